@@ -1,0 +1,68 @@
+// Types of the add-on's own experiment APIs (experiments/*/schema.json is the source of truth at
+// runtime; keep both in step). Merged into the global `messenger` namespace of
+// @types/thunderbird-webext-browser.
+
+declare const __E2E__: boolean;
+
+declare namespace messenger {
+  namespace davsyncCalendar {
+    type ItemType = "event" | "task";
+
+    interface CalendarInfo {
+      id: string;
+      name: string;
+      /** Provider type: "storage" (local), "caldav", "ics", "memory", … */
+      type: string;
+      /** CSS color "#rrggbb", or null when the calendar has none. */
+      color: string | null;
+      readOnly: boolean;
+      /** Item types the calendar accepts. */
+      itemTypes: ItemType[];
+      uri: string;
+    }
+
+    interface ItemSummary {
+      calendarId: string;
+      /** The item's id in Thunderbird = its iCalendar UID. */
+      id: string;
+      type: ItemType;
+      title: string;
+      /** LAST-MODIFIED in ms since the epoch, or null. */
+      lastModified: number | null;
+    }
+
+    interface CreateCalendarOptions {
+      name: string;
+      color?: string;
+      readOnly?: boolean;
+    }
+
+    function getCalendars(): Promise<CalendarInfo[]>;
+    function getCalendar(calendarId: string): Promise<CalendarInfo | null>;
+    function createCalendar(options: CreateCalendarOptions): Promise<CalendarInfo>;
+    function deleteCalendar(calendarId: string): Promise<void>;
+    function listItems(calendarId: string): Promise<ItemSummary[]>;
+    /** The item as a VCALENDAR text (with its exceptions), or null when it does not exist. */
+    function getItem(calendarId: string, itemId: string): Promise<string | null>;
+    /** Adds the VEVENT/VTODO of a VCALENDAR text (all components with one UID = one item). */
+    function addItem(calendarId: string, ics: string): Promise<ItemSummary>;
+    /** Replaces the item whose UID the VCALENDAR text carries. */
+    function modifyItem(calendarId: string, ics: string): Promise<ItemSummary>;
+    function deleteItem(calendarId: string, itemId: string): Promise<void>;
+
+    const onItemAdded: WebExtEvent<(item: ItemSummary) => void>;
+    const onItemModified: WebExtEvent<(item: ItemSummary) => void>;
+    const onItemRemoved: WebExtEvent<(calendarId: string, itemId: string) => void>;
+  }
+
+  namespace davsyncCredentials {
+    interface LoginKey {
+      /** Scheme + host + port of the server, e.g. "https://acme.easyproject.cz". */
+      origin: string;
+      username: string;
+    }
+    function setPassword(login: LoginKey & { password: string }): Promise<void>;
+    function getPassword(login: LoginKey): Promise<string | null>;
+    function deletePassword(login: LoginKey): Promise<boolean>;
+  }
+}
