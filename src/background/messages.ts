@@ -26,7 +26,16 @@ export interface BackgroundResponses {
 
 export type ResponseTo<R extends BackgroundRequest> = BackgroundResponses[R["type"]];
 
+/** Raised on the page side when the background gave no answer (not loaded, or crashed). */
+export class BackgroundUnavailable extends Error {
+  constructor(readonly request: BackgroundRequest["type"]) {
+    super(`The background did not answer "${request}"`);
+  }
+}
+
 /** Sends a typed request to the background page (options page side). */
 export async function askBackground<R extends BackgroundRequest>(request: R): Promise<ResponseTo<R>> {
-  return (await messenger.runtime.sendMessage(request)) as ResponseTo<R>;
+  const response: unknown = await messenger.runtime.sendMessage(request);
+  if (response === undefined) throw new BackgroundUnavailable(request.type);
+  return response as ResponseTo<R>;
 }
