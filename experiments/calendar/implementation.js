@@ -1,0 +1,332 @@
+/* davsyncCalendar — parent side (scope addon_parent) of the add-on's calendar experiment.
+ * Job: give the sync engine Thunderbird's calendars as iCalendar text. An *item* is everything
+ * with one UID: the master VEVENT/VTODO plus its RECURRENCE-ID exceptions; its id is the UID.
+ * Contract: types/experiments.d.ts (TypeScript) and schema.json (runtime). Errors are
+ * ExtensionErrors that name the calendar and item they concern. */
+"use strict";
+
+var { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
+var { ExtensionUtils } = ChromeUtils.importESModule("resource://gre/modules/ExtensionUtils.sys.mjs");
+var { cal } = ChromeUtils.importESModule("resource:///modules/calendar/calUtils.sys.mjs");
+
+var { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+
+var { ExtensionError } = ExtensionUtils;
+
+const STARTUP_WAIT_MS = 30_000;
+
+/**
+ * Resolves once Thunderbird's first main window has set up the calendar manager (on a new
+ * profile that creates the "Home" calendar). Touching cal.manager before then initialises it
+ * under the window's feet ("Calendar manager initialised calendars before loadCalendarComponent
+ * ran"), which an add-on starting with Thunderbird would otherwise do on every start.
+ */
+let calendarStartup = null;
+function whenCalendarStartupDone() {
+  calendarStartup ??= new Promise(resolve => {
+    const done = win => win.gMailInit?.delayedStartupFinished;
+    if ([...Services.wm.getEnumerator("mail:3pane")].some(done)) {
+      resolve();
+      return;
+    }
+    const topic = "browser-delayed-startup-finished";
+    const observer = {
+      observe(subject) {
+        if (subject?.document?.documentElement?.getAttribute("windowtype") !== "mail:3pane") return;
+        finish();
+      },
+    };
+    // Without any main window (e.g. started with -compose) there is nothing to wait for.
+    const timer = setTimeout(() => finish(), STARTUP_WAIT_MS);
+    let finished = false;
+    function finish() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      Services.obs.removeObserver(observer, topic);
+      resolve();
+    }
+    Services.obs.addObserver(observer, topic);
+  });
+  return calendarStartup;
+}
+
+// Parent items only (no expanded occurrences), completed tasks included: sync needs every item.
+const ALL_ITEMS = Ci.calICalendar.ITEM_FILTER_TYPE_ALL | Ci.calICalendar.ITEM_FILTER_COMPLETED_ALL;
+
+/** @returns {"event" | "task"} */
+function itemType(item) {
+  return item.isTodo() ? "task" : "event";
+}
+
+function componentName(item) {
+  return item.isTodo() ? "VTODO" : "VEVENT";
+}
+
+function calendarInfo(calendar) {
+  const itemTypes = [];
+  if (cal.item.isEventCalendar(calendar)) itemTypes.push("event");
+  if (cal.item.isTaskCalendar(calendar)) itemTypes.push("task");
+  return {
+    id: calendar.id,
+    name: calendar.name || "",
+    type: calendar.type,
+    color: calendar.getProperty("color") || null,
+    readOnly: Boolean(calendar.readOnly),
+    itemTypes,
+    uri: calendar.uri ? calendar.uri.spec : "",
+  };
+}
+
+/** The id of the registered calendar an item belongs to (cached CalDAV calendars wrap a storage one). */
+function calendarIdOf(item) {
+  const calendar = item.calendar;
+  if (!calendar) return "";
+  return (calendar.superCalendar || calendar).id;
+}
+
+function itemSummary(item, calendarId = calendarIdOf(item)) {
+  // Observers may hand us an occurrence or exception; the item is always its parent.
+  const parent = item.parentItem || item;
+  const lastModified = parent.lastModifiedTime;
+  return {
+    calendarId,
+    id: parent.id,
+    type: itemType(parent),
+    title: parent.title || "",
+    // calIDateTime.nativeTime is in microseconds.
+    lastModified: lastModified ? Math.round(lastModified.nativeTime / 1000) : null,
+  };
+}
+
+async function requireCalendar(calendarId) {
+  await whenCalendarStartupDone();
+  const calendar = cal.manager.getCalendarById(calendarId);
+  if (!calendar) throw new ExtensionError(`Calendar ${calendarId} does not exist`);
+  return calendar;
+}
+
+function requireWritable(calendar, what) {
+  if (calendar.readOnly) {
+    throw new ExtensionError(`Calendar ${calendar.id} ("${calendar.name}") is read-only; cannot ${what}`);
+  }
+}
+
+/** Turns a VCALENDAR text into exactly one item (master + exceptions), with clear errors. */
+function parseOneItem(calendarId, ics) {
+  const parser = Cc["@mozilla.org/calendar/ics-parser;1"].createInstance(Ci.calIIcsParser);
+  // The parser links RECURRENCE-ID components to their master and resolves VTIMEZONEs.
+  parser.parseString(ics);
+  const items = parser.getItems();
+  if (items.length === 0) {
+    // parseString only logs syntax errors; parse again to tell the caller what is wrong.
+    let reason = "";
+    try {
+      cal.icsService.parseICS(ics);
+    } catch (e) {
+      reason = ` (${e.message || e})`;
+    }
+    throw new ExtensionError(`No VEVENT or VTODO in the iCalendar text given for calendar ${calendarId}${reason}`);
+  }
+  if (items.length > 1) {
+    const uids = items.map(i => i.id).join(", ");
+    throw new ExtensionError(
+      `The iCalendar text given for calendar ${calendarId} holds ${items.length} items (UIDs ${uids}); give one UID per call`
+    );
+  }
+  const item = items[0];
+  if (!item.id) throw new ExtensionError(`The ${componentName(item)} given for calendar ${calendarId} has no UID`);
+  return item;
+}
+
+function requireSupported(calendar, item) {
+  if (!cal.item.isItemSupported(item, calendar)) {
+    throw new ExtensionError(`Calendar ${calendar.id} does not accept ${componentName(item)} items (item ${item.id})`);
+  }
+}
+
+/** Wraps a Thunderbird exception so the message names the calendar and item. */
+function failure(action, calendarId, itemId, e) {
+  if (e instanceof ExtensionError) return e;
+  return new ExtensionError(`Could not ${action} item ${itemId} in calendar ${calendarId}: ${e?.message || e}`);
+}
+
+function serializeItem(item) {
+  const serializer = Cc["@mozilla.org/calendar/ics-serializer;1"].createInstance(Ci.calIIcsSerializer);
+  // The serializer writes the master, every exception and the VTIMEZONEs they reference.
+  serializer.addItems([item]);
+  return serializer.serializeToString();
+}
+
+/** calIObserver with no-ops for everything the caller does not handle. */
+function calendarObserver(handlers) {
+  return {
+    QueryInterface: ChromeUtils.generateQI(["calIObserver"]),
+    onStartBatch() {},
+    onEndBatch() {},
+    onLoad() {},
+    onAddItem() {},
+    onModifyItem() {},
+    onDeleteItem() {},
+    onError() {},
+    onPropertyChanged() {},
+    onPropertyDeleting() {},
+    ...handlers,
+  };
+}
+
+/** An EventManager fed by an observer on all registered calendars; unregisters with the listener. */
+function calendarEvent(context, name, makeHandlers) {
+  return new ExtensionCommon.EventManager({
+    context,
+    name: `davsyncCalendar.${name}`,
+    register: fire => {
+      const observer = calendarObserver(makeHandlers(fire));
+      cal.manager.addCalendarObserver(observer);
+      return () => cal.manager.removeCalendarObserver(observer);
+    },
+  }).api();
+}
+
+/**
+ * Thunderbird's own exceptions reach the extension only as "An unexpected error occurred";
+ * re-throw them as ExtensionErrors that keep the message and name the function and calendar.
+ */
+function withErrorContext(functions) {
+  const wrapped = {};
+  for (const [name, fn] of Object.entries(functions)) {
+    wrapped[name] = async (...args) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if (e instanceof ExtensionError) throw e;
+        const where = typeof args[0] === "string" ? ` for calendar ${args[0]}` : "";
+        throw new ExtensionError(`davsyncCalendar.${name} failed${where}: ${e?.message || e}`);
+      }
+    };
+  }
+  return wrapped;
+}
+
+this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
+  getAPI(context) {
+    return {
+      davsyncCalendar: {
+        ...withErrorContext({
+          async getCalendars() {
+            await whenCalendarStartupDone();
+            return cal.manager.getCalendars().map(calendarInfo);
+          },
+
+          async getCalendar(calendarId) {
+            await whenCalendarStartupDone();
+            const calendar = cal.manager.getCalendarById(calendarId);
+            return calendar ? calendarInfo(calendar) : null;
+          },
+
+          async createCalendar({ name, color, readOnly }) {
+            await whenCalendarStartupDone();
+            const calendar = cal.manager.createCalendar("storage", Services.io.newURI("moz-storage-calendar://"));
+            if (!calendar) throw new ExtensionError(`Thunderbird could not create a local calendar "${name}"`);
+            // registerCalendar gives the calendar its id, which writes these properties to the
+            // calendar.registry.<id>.* prefs: that is what makes the calendar survive a restart.
+            calendar.name = name;
+            if (color) calendar.setProperty("color", color.toLowerCase());
+            cal.manager.registerCalendar(calendar);
+            // Read-only last: registration itself must not count as a write.
+            if (readOnly) calendar.readOnly = true;
+            return calendarInfo(cal.manager.getCalendarById(calendar.id));
+          },
+
+          async deleteCalendar(calendarId) {
+            const calendar = await requireCalendar(calendarId);
+            // Mode 0 = unregister and let the provider delete its data (storage: the local items).
+            cal.manager.removeCalendar(calendar, 0);
+          },
+
+          async listItems(calendarId) {
+            const calendar = await requireCalendar(calendarId);
+            const items = await calendar.getItemsAsArray(ALL_ITEMS, 0, null, null);
+            return items.map(item => itemSummary(item, calendarId));
+          },
+
+          async getItem(calendarId, itemId) {
+            const calendar = await requireCalendar(calendarId);
+            const item = await calendar.getItem(itemId);
+            return item ? serializeItem(item) : null;
+          },
+
+          async addItem(calendarId, ics) {
+            const calendar = await requireCalendar(calendarId);
+            const item = parseOneItem(calendarId, ics);
+            requireWritable(calendar, `add item ${item.id}`);
+            requireSupported(calendar, item);
+            if (await calendar.getItem(item.id)) {
+              throw new ExtensionError(`Item ${item.id} already exists in calendar ${calendarId}; use modifyItem`);
+            }
+            try {
+              // adoptItem, not addItem: the parsed item is ours, no need for another clone.
+              const added = await calendar.adoptItem(item);
+              return itemSummary(added, calendarId);
+            } catch (e) {
+              throw failure("add", calendarId, item.id, e);
+            }
+          },
+
+          async modifyItem(calendarId, ics) {
+            const calendar = await requireCalendar(calendarId);
+            const newItem = parseOneItem(calendarId, ics);
+            requireWritable(calendar, `modify item ${newItem.id}`);
+            requireSupported(calendar, newItem);
+            const oldItem = await calendar.getItem(newItem.id);
+            if (!oldItem) {
+              throw new ExtensionError(`Item ${newItem.id} does not exist in calendar ${calendarId}; use addItem`);
+            }
+            // The whole parsed master (with its exceptions) replaces the stored one. Taking over the
+            // stored generation lets the storage provider's consistency check pass and bump it.
+            newItem.calendar = calendar.superCalendar;
+            newItem.generation = oldItem.generation;
+            try {
+              const modified = await calendar.modifyItem(newItem, oldItem);
+              return itemSummary(modified, calendarId);
+            } catch (e) {
+              throw failure("modify", calendarId, newItem.id, e);
+            }
+          },
+
+          async deleteItem(calendarId, itemId) {
+            const calendar = await requireCalendar(calendarId);
+            requireWritable(calendar, `delete item ${itemId}`);
+            const item = await calendar.getItem(itemId);
+            if (!item) throw new ExtensionError(`Item ${itemId} does not exist in calendar ${calendarId}`);
+            try {
+              await calendar.deleteItem(item);
+            } catch (e) {
+              throw failure("delete", calendarId, itemId, e);
+            }
+          },
+
+        }),
+
+        onItemAdded: calendarEvent(context, "onItemAdded", fire => ({
+          onAddItem(item) {
+            fire.async(itemSummary(item));
+          },
+        })),
+
+        onItemModified: calendarEvent(context, "onItemModified", fire => ({
+          onModifyItem(newItem) {
+            fire.async(itemSummary(newItem));
+          },
+        })),
+
+        onItemRemoved: calendarEvent(context, "onItemRemoved", fire => ({
+          onDeleteItem(item) {
+            // Deleting one occurrence arrives as a modification of the parent, not here.
+            fire.async(calendarIdOf(item), (item.parentItem || item).id);
+          },
+        })),
+      },
+    };
+  }
+};
