@@ -1,0 +1,65 @@
+// The lenient XML reader: namespaces by URI (not prefix), entities, CDATA, invalid characters.
+import { describe, expect, it } from "vitest";
+import { childElements, firstChild, parseXml, stripInvalidXmlChars, textOf, XmlError } from "../../../src/dav/xml";
+
+describe("parseXml", () => {
+  it("resolves elements by namespace URI whatever the prefix", () => {
+    const a = parseXml('<d:multistatus xmlns:d="DAV:"><d:response/></d:multistatus>');
+    const b = parseXml('<ns0:multistatus xmlns:ns0="DAV:"><ns0:response/></ns0:multistatus>');
+    const c = parseXml('<multistatus xmlns="DAV:"><response/></multistatus>');
+    for (const root of [a, b, c]) {
+      expect(root).toMatchObject({ ns: "DAV:", name: "multistatus" });
+      expect(childElements(root, "DAV:", "response")).toHaveLength(1);
+    }
+  });
+
+  it("scopes default and prefixed namespaces to their element", () => {
+    const root = parseXml('<a xmlns="urn:x"><b xmlns="urn:y"><c/></b><d/></a>');
+    expect(firstChild(firstChild(root, "urn:y", "b"), "urn:y", "c")).toBeDefined();
+    expect(firstChild(root, "urn:x", "d")).toBeDefined();
+  });
+
+  it("decodes entities and character references, keeps unknown entities literally", () => {
+    const root = parseXml('<a>&lt;b&gt; &amp; &quot;&apos; &#269;&#x161; &nbsp;</a>');
+    expect(textOf(root)).toBe('<b> & "\' čš &nbsp;');
+  });
+
+  it("reads CDATA, skips comments, processing instructions and DOCTYPE", () => {
+    const root = parseXml('<?xml version="1.0"?><!DOCTYPE x><!-- hi --><a><![CDATA[BEGIN:VCALENDAR <x>]]></a>');
+    expect(textOf(root)).toBe("BEGIN:VCALENDAR <x>");
+  });
+
+  it("reads attributes in single and double quotes", () => {
+    const root = parseXml(`<c:comp xmlns:c="urn:c" name="VEVENT" other='x&amp;y'/>`);
+    expect(root.attrs).toEqual({ name: "VEVENT", other: "x&y" });
+  });
+
+  it("strips characters XML forbids (0x0C, 0x00, lone surrogates) by default", () => {
+    const root = parseXml("<a>Form\u000cfeed\u0000 \ud800ok 😀</a>");
+    expect(textOf(root)).toBe("Formfeed ok 😀");
+  });
+
+  it("fails on forbidden characters when not lenient", () => {
+    expect(() => parseXml("<a>x\u000cy</a>", { lenient: false })).toThrow(/U\+000c/);
+  });
+
+  it("drops character references to forbidden characters", () => {
+    expect(textOf(parseXml("<a>x&#12;y</a>"))).toBe("xy");
+  });
+
+  it("rejects broken documents with XmlError", () => {
+    for (const bad of ["", "<a>", "<a></b>", "<a/><b/>", "text", "<a><b></a>", "<html><body>Error</body>"]) {
+      expect(() => parseXml(bad), bad).toThrow(XmlError);
+    }
+  });
+
+  it("keeps an undeclared prefix under a pseudo namespace instead of failing", () => {
+    expect(parseXml("<x:a/>")).toMatchObject({ ns: "urn:undeclared:x", name: "a" });
+  });
+});
+
+describe("stripInvalidXmlChars", () => {
+  it("keeps tab, newline, carriage return and astral characters", () => {
+    expect(stripInvalidXmlChars("a\tb\nc\rd\u0001e\u{1F600}")).toBe("a\tb\nc\rde\u{1F600}");
+  });
+});
