@@ -1,0 +1,34 @@
+// The sync core's public surface: the planner, its types, the executor, the Store contract and
+// the memory store. Pure except for what goes through an injected Store, Trash or Merger.
+export type {
+  ItemRef,
+  ItemState,
+  LocalStatus,
+  RemoteStatus,
+  Side,
+  SideState,
+  StatusEntry,
+  SyncStatus,
+} from "./vocabulary";
+export { emptyStatus, otherSide, STATUS_SCHEMA_VERSION } from "./vocabulary";
+export type { ConflictRule, SafetySettings, SyncMode, SyncSettings, TimeRange } from "./sync-settings";
+export { DEFAULT_SAFETY, DEFAULT_SYNC_SETTINGS } from "./sync-settings";
+export type {
+  Action,
+  ActionKind,
+  ConflictKind,
+  ConflictRecord,
+  Confirmations,
+  DeletionPreview,
+  DeletionReason,
+  Plan,
+  Problem,
+  Why,
+} from "./plan-types";
+export { plan, planPair } from "./planner";
+export { summarizePlan, type PlanSummary } from "./summary";
+export type { Merger, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
+export { PreconditionFailed } from "./store";
+export { execute, DEFAULT_CHUNK_SIZE, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";
+export { synchronize, type SyncParams } from "./sync";
+export { MemoryStore, MemoryTrash, contentHash, type MemoryStoreOptions, type WriteOp } from "./memory-store";
