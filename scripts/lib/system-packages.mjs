@@ -15,6 +15,7 @@ export const SYSTEM_PACKAGES = {
   radicale: "real CalDAV/CardDAV test server and the Easy-Project-like demo server",
   xandikos: "second real CalDAV/CardDAV test server",
   chromium: "renders the options page for UI tests and screenshots",
+  vdirsyncer: "the baseline the CLI is benchmarked and interop-tested against",
 };
 
 /** @param {string} name */
