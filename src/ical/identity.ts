@@ -1,0 +1,130 @@
+// itemIdentity: what the planner needs to know about an item without reading it — kind, UID, a
+// matchKey for pairing items whose UIDs differ on a first run (events: summary + start + end,
+// tasks: summary + due, contacts: formatted name + preferred / first email; trimmed, case-folded,
+// times in UTC), and LAST-MODIFIED (REV for contacts) for the "automatic" conflict rule.
+import ICAL from "ical.js";
+import { firstProp, paramValue, type Comp, type Prop } from "./content-line";
+import { normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
+import { parseItem, type CalendarItem, type ContactItem, type ItemKind } from "./parse-item";
+
+export interface ItemIdentity {
+  kind: ItemKind;
+  uid: string;
+  matchKey: string;
+  /** Newest LAST-MODIFIED / REV in ms since the epoch, undefined when the item has none. */
+  lastModified: number | undefined;
+}
+
+function fold(text: string | undefined): string {
+  return unescapeText(text ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** A LAST-MODIFIED / REV stamp in ms; basic or extended ISO 8601, UTC unless an offset is given. */
+export function parseStamp(value: string | undefined): number | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec((value ?? "").trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const zone = m[7]?.toUpperCase();
+  const offsetMin = !zone || zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  return Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;
+}
+
+/**
+ * ical.js zones by VTIMEZONE text. Building one (and its table of UTC offsets) costs ~1 ms, and a
+ * collection repeats the same few zones in every item; a small bounded cache keeps this pure.
+ */
+const zoneCache = new Map<string, ICAL.Timezone>();
+const ZONE_CACHE_SIZE = 64;
+
+function zoneFromComponent(vtz: Comp): ICAL.Timezone {
+  const lines = (c: Comp): string[] => [`BEGIN:${c.name}`, ...c.props.map((p) => `${p.name}:${p.value}`), ...c.comps.flatMap(lines), `END:${c.name}`];
+  const text = lines(vtz).join("\r\n");
+  let zone = zoneCache.get(text);
+  if (!zone) {
+    zone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(text)));
+    if (zoneCache.size >= ZONE_CACHE_SIZE) zoneCache.delete(zoneCache.keys().next().value ?? "");
+    zoneCache.set(text, zone);
+  }
+  return zone;
+}
+
+function zoneFor(params: { item: CalendarItem; tzid: string }): ICAL.Timezone | undefined {
+  const vtz = params.item.timezones.find((c) => normalizeTzid(firstProp({ comp: c, name: "TZID" })?.value ?? "") === normalizeTzid(params.tzid));
+  if (vtz) return zoneFromComponent(vtz);
+  // A TZID without an embedded VTIMEZONE: the host may have registered its zones (Thunderbird does).
+  return ICAL.TimezoneService.get(params.tzid) ?? ICAL.TimezoneService.get(normalizeTzid(params.tzid)) ?? undefined;
+}
+
+/** A DATE stays a date; a DATE-TIME becomes UTC when its zone is known, else stays floating. */
+function instant(params: { item: CalendarItem; prop: Prop | undefined; plus?: string }): string {
+  const { item, prop, plus } = params;
+  if (!prop) return "";
+  const value = prop.value.trim().toUpperCase();
+  const tzid = paramValue({ prop, name: "TZID" });
+  try {
+    const time = ICAL.Time.fromString(value.length === 8 ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/, "$1-$2-$3T$4:$5:$6$7"), null);
+    const zone = tzid && !value.endsWith("Z") ? zoneFor({ item, tzid }) : undefined;
+    const { year, month, day, hour, minute, second, isDate } = time;
+    const zoned = zone ? ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate }, zone) : time;
+    if (plus) zoned.addDuration(ICAL.Duration.fromString(plus));
+    if (zoned.isDate) return zoned.toICALString();
+    if (zone || value.endsWith("Z")) return zoned.convertToZone(ICAL.Timezone.utcTimezone).toICALString();
+    return zoned.toICALString() + (tzid ? `[${normalizeTzid(tzid)}]` : "");
+  } catch {
+    return value; // a value parseItem accepted but ical.js cannot compute with: compare it as written
+  }
+}
+
+function calendarIdentity(item: CalendarItem): ItemIdentity {
+  const main = item.master ?? item.overrides[0];
+  const prop = (name: string): Prop | undefined => (main ? firstProp({ comp: main, name }) : undefined);
+  const summary = fold(prop("SUMMARY")?.value);
+  let matchKey: string;
+  if (item.kind === "event") {
+    const start = prop("DTSTART");
+    const duration = prop("DURATION")?.value;
+    const isDate = (start?.value.trim().length ?? 0) === 8;
+    const end = prop("DTEND")
+      ? instant({ item, prop: prop("DTEND") })
+      : instant({ item, prop: start, plus: duration?.trim() ?? (isDate ? "P1D" : "PT0S") });
+    matchKey = `event|${summary}|${instant({ item, prop: start })}|${end}`;
+  } else {
+    matchKey = `task|${summary}|${instant({ item, prop: prop("DUE") })}`;
+  }
+  const stamps = [item.master, ...item.overrides].map((c) => (c ? parseStamp(firstProp({ comp: c, name: "LAST-MODIFIED" })?.value) : undefined));
+  const known = stamps.filter((s): s is number => s !== undefined);
+  return { kind: item.kind, uid: item.uid, matchKey, lastModified: known.length ? Math.max(...known) : undefined };
+}
+
+function preferredEmail(root: Comp): string | undefined {
+  const emails = root.props.filter((p) => p.name === "EMAIL");
+  const rank = (p: Prop): number => {
+    const pref = Number(paramValue({ prop: p, name: "PREF" }) ?? NaN); // vCard 4: PREF=1 is the most preferred
+    if (!Number.isNaN(pref)) return pref;
+    const types = p.params.filter((x) => x.name === "TYPE").flatMap((x) => x.values.map((v) => v.toUpperCase()));
+    return types.includes("PREF") ? 0 : 1000; // vCard 3: TYPE=pref
+  };
+  return [...emails].sort((a, b) => rank(a) - rank(b))[0]?.value; // stable: document order among equals
+}
+
+function contactIdentity(item: ContactItem): ItemIdentity {
+  const root = item.root;
+  let name = fold(firstProp({ comp: root, name: "FN" })?.value);
+  if (!name) {
+    // No FN (invalid, but seen): "Given Family" from N.
+    const n = splitUnescaped({ value: firstProp({ comp: root, name: "N" })?.value ?? "", sep: ";" });
+    name = fold([n[1], n[0]].filter(Boolean).join(" "));
+  }
+  return {
+    kind: "contact",
+    uid: item.uid,
+    matchKey: `contact|${name}|${fold(preferredEmail(root)).replace(/^mailto:/, "")}`,
+    lastModified: parseStamp(firstProp({ comp: root, name: "REV" })?.value),
+  };
+}
+
+/** Identity of one resource's item; throws ItemParseError for content that is not one item. */
+export function itemIdentity(params: { text: string }): ItemIdentity {
+  const item = parseItem(params);
+  return item.format === "vcard" ? contactIdentity(item) : calendarIdentity(item);
+}

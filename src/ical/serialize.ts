@@ -1,0 +1,71 @@
+// Component tree → text: CRLF line ends, lines folded at 75 octets without splitting a UTF-8
+// character (RFC 5545 §3.1, RFC 6350 §3.2), parameters quoted only where needed. One fix-up for
+// vCard 4: a `data:` URI is written with plain commas, because ical.js-produced cards (Thunderbird
+// writes its vCards with ical.js) carry `data:image/jpeg;base64\,…`, which many clients cannot show.
+import type { Comp, Param, Prop } from "./content-line";
+
+const MAX_OCTETS = 75;
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/** Folds one logical line into physical lines of at most 75 octets each. */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const ch of line) {
+    const n = utf8Length(ch.codePointAt(0) ?? 0);
+    if (octets + n > MAX_OCTETS) {
+      parts.push(current);
+      current = " ";
+      octets = 1;
+    }
+    current += ch;
+    octets += n;
+  }
+  parts.push(current);
+  return parts.join("\r\n");
+}
+
+function encodeParamValue(v: string): string {
+  // RFC 6868 caret encoding for what a parameter cannot hold; "^" only where it would be misread.
+  const enc = v.replace(/\^(?=[\^nN'])/g, "^^").replace(/\r\n|\r|\n/g, "^n").replace(/"/g, "^'");
+  return /[,;:]/.test(enc) ? `"${enc}"` : enc;
+}
+
+function serializeParam(p: Param): string {
+  return `${p.name}=${p.values.map(encodeParamValue).join(",")}`;
+}
+
+/** Unescapes `\,` inside a vCard 4 `data:` URI value (toolchain.md §6, kewisch/ical.js#287). */
+export function fixDataUri(value: string): string {
+  return /^data:/i.test(value) ? value.replace(/\\,/g, ",") : value;
+}
+
+export function serializeProp(params: { prop: Prop; vcard4?: boolean }): string {
+  const { prop } = params;
+  const head = (prop.group ? `${prop.group}.` : "") + prop.name + prop.params.map((p) => `;${serializeParam(p)}`).join("");
+  const value = params.vcard4 ? fixDataUri(prop.value) : prop.value;
+  return foldLine(`${head}:${value}`);
+}
+
+function isVcard4(comp: Comp): boolean {
+  return comp.name === "VCARD" && comp.props.some((p) => p.name === "VERSION" && p.value.trim().startsWith("4"));
+}
+
+function serializeInto(params: { comp: Comp; out: string[]; vcard4: boolean }): void {
+  const { comp, out, vcard4 } = params;
+  out.push(`BEGIN:${comp.name}`);
+  for (const prop of comp.props) out.push(serializeProp({ prop, vcard4 }));
+  for (const child of comp.comps) serializeInto({ comp: child, out, vcard4 });
+  out.push(`END:${comp.name}`);
+}
+
+/** Serializes a top-level component (VCALENDAR or VCARD) with CRLF after every line. */
+export function serializeComponent(params: { comp: Comp }): string {
+  const out: string[] = [];
+  serializeInto({ comp: params.comp, out, vcard4: isVcard4(params.comp) });
+  return out.join("\r\n") + "\r\n";
+}
