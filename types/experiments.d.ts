@@ -29,6 +29,24 @@ declare namespace messenger {
       title: string;
       /** LAST-MODIFIED in ms since the epoch, or null. */
       lastModified: number | null;
+      /** Modification counter (X-MOZ-GENERATION); bumped by every modify of a local calendar. */
+      generation: number;
+    }
+
+    interface WriteOptions {
+      /**
+       * Write even though the calendar is read-only, if this add-on created it: the sync fills a
+       * read-only mirror of a server collection. Other read-only calendars still refuse.
+       */
+      asOwner?: boolean;
+    }
+
+    interface ItemText {
+      id: string;
+      /** VCALENDAR text, or null when the calendar has no item with that UID. */
+      ics: string | null;
+      /** Identity and version as listItems gives them, or null when the item does not exist. */
+      summary: ItemSummary | null;
     }
 
     interface CreateCalendarOptions {
@@ -44,11 +62,13 @@ declare namespace messenger {
     function listItems(calendarId: string): Promise<ItemSummary[]>;
     /** The item as a VCALENDAR text (with its exceptions), or null when it does not exist. */
     function getItem(calendarId: string, itemId: string): Promise<string | null>;
+    /** Several items in one call, in the order asked for. */
+    function getItems(calendarId: string, itemIds: string[]): Promise<ItemText[]>;
     /** Adds the VEVENT/VTODO of a VCALENDAR text (all components with one UID = one item). */
-    function addItem(calendarId: string, ics: string): Promise<ItemSummary>;
+    function addItem(calendarId: string, ics: string, options?: WriteOptions): Promise<ItemSummary>;
     /** Replaces the item whose UID the VCALENDAR text carries. */
-    function modifyItem(calendarId: string, ics: string): Promise<ItemSummary>;
-    function deleteItem(calendarId: string, itemId: string): Promise<void>;
+    function modifyItem(calendarId: string, ics: string, options?: WriteOptions): Promise<ItemSummary>;
+    function deleteItem(calendarId: string, itemId: string, options?: WriteOptions): Promise<void>;
 
     const onItemAdded: WebExtEvent<(item: ItemSummary) => void>;
     const onItemModified: WebExtEvent<(item: ItemSummary) => void>;

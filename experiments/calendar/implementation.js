@@ -72,7 +72,7 @@ function calendarInfo(calendar) {
     name: calendar.name || "",
     type: calendar.type,
     color: calendar.getProperty("color") || null,
-    readOnly: Boolean(calendar.readOnly),
+    readOnly: isReadOnly(calendar),
     itemTypes,
     uri: calendar.uri ? calendar.uri.spec : "",
   };
@@ -96,6 +96,9 @@ function itemSummary(item, calendarId = calendarIdOf(item)) {
     title: parent.title || "",
     // calIDateTime.nativeTime is in microseconds.
     lastModified: lastModified ? Math.round(lastModified.nativeTime / 1000) : null,
+    // LAST-MODIFIED has whole seconds; the storage provider bumps the generation on every modify,
+    // so the two together tell every save apart.
+    generation: parent.generation || 0,
   };
 }
 
@@ -106,9 +109,41 @@ async function requireCalendar(calendarId) {
   return calendar;
 }
 
-function requireWritable(calendar, what) {
-  if (calendar.readOnly) {
-    throw new ExtensionError(`Calendar ${calendar.id} ("${calendar.name}") is read-only; cannot ${what}`);
+// Calendars this add-on created carry its id in this property (persisted in calendar.registry.*),
+// so "asOwner" writes can never unlock a calendar the user or another add-on made read-only.
+const OWNER_PROPERTY = "davsync.createdBy";
+const ownerWrites = new Map();
+
+/** Read-only for everyone else, also while an owner write has lifted the flag. */
+function isReadOnly(calendar) {
+  return Boolean(calendar.readOnly) || ownerWrites.has(calendar.id);
+}
+
+function requireWritable(calendar, what, { asOwner = false, extensionId } = {}) {
+  if (!isReadOnly(calendar)) return;
+  if (asOwner && calendar.getProperty(OWNER_PROPERTY) === extensionId) return;
+  const hint = asOwner ? " and was not created by this add-on" : "";
+  throw new ExtensionError(`Calendar ${calendar.id} ("${calendar.name}") is read-only${hint}; cannot ${what}`);
+}
+
+/**
+ * A read-only mirror of a server collection is still written by the sync itself. The storage
+ * provider checks calendar.readOnly on every write, so the flag is lifted for the writes in
+ * flight and restored when the last of them ends (a counter: concurrent adds of one chunk).
+ */
+async function withOwnerWrite(calendar, write) {
+  if (!isReadOnly(calendar)) return write();
+  ownerWrites.set(calendar.id, (ownerWrites.get(calendar.id) || 0) + 1);
+  calendar.readOnly = false;
+  try {
+    return await write();
+  } finally {
+    const left = ownerWrites.get(calendar.id) - 1;
+    if (left > 0) ownerWrites.set(calendar.id, left);
+    else {
+      ownerWrites.delete(calendar.id);
+      calendar.readOnly = true;
+    }
   }
 }
 
@@ -210,6 +245,10 @@ function withErrorContext(functions) {
 
 this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
   getAPI(context) {
+    const extensionId = context.extension.id;
+    const ownerOptions = options => ({ asOwner: Boolean(options?.asOwner), extensionId });
+    /** Runs a write, lifting the read-only flag when the caller writes as the calendar's owner. */
+    const write = (calendar, options, fn) => (options?.asOwner ? withOwnerWrite(calendar, fn) : fn());
     return {
       davsyncCalendar: {
         ...withErrorContext({
@@ -231,6 +270,7 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             // registerCalendar gives the calendar its id, which writes these properties to the
             // calendar.registry.<id>.* prefs: that is what makes the calendar survive a restart.
             calendar.name = name;
+            calendar.setProperty(OWNER_PROPERTY, extensionId);
             if (color) calendar.setProperty("color", color.toLowerCase());
             cal.manager.registerCalendar(calendar);
             // Read-only last: registration itself must not count as a write.
@@ -256,27 +296,38 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             return item ? serializeItem(item) : null;
           },
 
-          async addItem(calendarId, ics) {
+          async getItems(calendarId, itemIds) {
+            const calendar = await requireCalendar(calendarId);
+            // One call for many items: the child→parent round trip costs more than the lookup.
+            const items = await Promise.all(itemIds.map(id => calendar.getItem(id)));
+            return items.map((item, i) => ({
+              id: itemIds[i],
+              ics: item ? serializeItem(item) : null,
+              summary: item ? itemSummary(item, calendarId) : null,
+            }));
+          },
+
+          async addItem(calendarId, ics, options) {
             const calendar = await requireCalendar(calendarId);
             const item = parseOneItem(calendarId, ics);
-            requireWritable(calendar, `add item ${item.id}`);
+            requireWritable(calendar, `add item ${item.id}`, ownerOptions(options));
             requireSupported(calendar, item);
             if (await calendar.getItem(item.id)) {
               throw new ExtensionError(`Item ${item.id} already exists in calendar ${calendarId}; use modifyItem`);
             }
             try {
               // adoptItem, not addItem: the parsed item is ours, no need for another clone.
-              const added = await calendar.adoptItem(item);
+              const added = await write(calendar, options, () => calendar.adoptItem(item));
               return itemSummary(added, calendarId);
             } catch (e) {
               throw failure("add", calendarId, item.id, e);
             }
           },
 
-          async modifyItem(calendarId, ics) {
+          async modifyItem(calendarId, ics, options) {
             const calendar = await requireCalendar(calendarId);
             const newItem = parseOneItem(calendarId, ics);
-            requireWritable(calendar, `modify item ${newItem.id}`);
+            requireWritable(calendar, `modify item ${newItem.id}`, ownerOptions(options));
             requireSupported(calendar, newItem);
             const oldItem = await calendar.getItem(newItem.id);
             if (!oldItem) {
@@ -287,20 +338,20 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             newItem.calendar = calendar.superCalendar;
             newItem.generation = oldItem.generation;
             try {
-              const modified = await calendar.modifyItem(newItem, oldItem);
+              const modified = await write(calendar, options, () => calendar.modifyItem(newItem, oldItem));
               return itemSummary(modified, calendarId);
             } catch (e) {
               throw failure("modify", calendarId, newItem.id, e);
             }
           },
 
-          async deleteItem(calendarId, itemId) {
+          async deleteItem(calendarId, itemId, options) {
             const calendar = await requireCalendar(calendarId);
-            requireWritable(calendar, `delete item ${itemId}`);
+            requireWritable(calendar, `delete item ${itemId}`, ownerOptions(options));
             const item = await calendar.getItem(itemId);
             if (!item) throw new ExtensionError(`Item ${itemId} does not exist in calendar ${calendarId}`);
             try {
-              await calendar.deleteItem(item);
+              await write(calendar, options, () => calendar.deleteItem(item));
             } catch (e) {
               throw failure("delete", calendarId, itemId, e);
             }

@@ -1,57 +1,75 @@
-// Background entry: wires the toolbar button and the options page's requests to the add-on's
-// services. Policy lives in src/core; this file only connects events to it.
-import type { BackgroundRequest, Overview, BackgroundResponses } from "./messages";
-import { toolbar } from "./toolbar";
+// Background entry: builds the services and connects Thunderbird's events to them — the toolbar
+// button, alarms, start-up, local edits and the options page's requests. Policy lives in
+// schedule.ts and src/core; this file only wires.
+import { EchoFilter } from "../thunderbird/echo-filter";
+import { listenToAlarms, updateAlarms } from "./alarms";
+import { ChangeRouter, watchLocalChanges } from "./change-trigger";
+import { KeyedDebouncer } from "./debounce";
+import type { BackgroundRequest } from "./messages";
+import { handleRequest, type RequestDeps } from "./requests";
+import { SyncService } from "./sync-service";
+import { describeResult, toolbar } from "./toolbar";
 
-let syncState: Overview["syncState"] = "idle";
+const echo = new EchoFilter();
+const service = new SyncService({
+  storage: messenger.storage.local,
+  calendar: messenger.davsyncCalendar,
+  addressBooks: messenger.addressBooks,
+  contacts: messenger.contacts,
+  credentials: messenger.davsyncCredentials,
+  echo,
+  toolbar,
+  t: (key, substitutions = []) => messenger.i18n.getMessage(key, substitutions),
+  describeResult,
+});
+const requestDeps: RequestDeps = {
+  service,
+  storage: messenger.storage.local,
+  credentials: messenger.davsyncCredentials,
+  onProfilesChanged: () => updateAlarms(service),
+};
 
-async function getOverview(): Promise<Overview> {
-  const calendars = await messenger.davsyncCalendar.getCalendars();
-  const books = await messenger.addressBooks.list(false);
-  return {
-    calendars: calendars.map(({ id, name, color, readOnly, itemTypes }) => ({ id, name, color, readOnly, itemTypes })),
-    addressBooks: books.map((b) => ({ id: b.id, name: b.name, readOnly: Boolean(b.readOnly) })),
-    syncState,
-  };
+async function syncAllFromToolbar(): Promise<void> {
+  const outcomes = service.requestAll({ trigger: "manual" });
+  if (Object.keys(outcomes).length === 0) await toolbar.notify(messenger.i18n.getMessage("statusNoProfiles"));
 }
 
-async function syncNow(): Promise<BackgroundResponses["syncNow"]> {
-  if (syncState === "running") return { started: false, reason: "already-running" };
-  const { profiles } = (await messenger.storage.local.get("profiles")) as { profiles?: unknown[] };
-  if (!profiles || profiles.length === 0) {
-    await toolbar.notify(messenger.i18n.getMessage("statusNoProfiles"));
-    return { started: false, reason: "no-profiles" };
-  }
-  syncState = "running";
-  await toolbar.showRunning();
-  try {
-    // The sync engine (issue: sync engine) plugs in here.
-  } finally {
-    syncState = "idle";
-    await toolbar.showIdle();
-  }
-  return { started: true };
-}
-
-function handle(request: BackgroundRequest): Promise<unknown> {
-  switch (request.type) {
-    case "getOverview":
-      return getOverview();
-    case "syncNow":
-      return syncNow();
-  }
-}
-
+// Listeners first (synchronously), so nothing that fires during start-up is missed.
 messenger.runtime.onMessage.addListener((message: unknown, sender: messenger.runtime.MessageSender) => {
   // Only our own pages talk to the background.
   if (sender.id !== messenger.runtime.id) return undefined;
-  return handle(message as BackgroundRequest);
+  return ready.then(() => handleRequest(requestDeps, message as BackgroundRequest));
 });
-
 messenger.browserAction.onClicked.addListener(() => {
-  void syncNow();
+  void ready.then(syncAllFromToolbar);
+});
+listenToAlarms(service);
+watchLocalChanges(
+  new ChangeRouter({
+    echo,
+    debouncer: new KeyedDebouncer(),
+    profilesOfFolder: (folderId) => service.profilesOfFolder(folderId),
+    onQuiet: (profileId) => service.request({ profileId, trigger: "change" }),
+  }),
+);
+
+const ready = (async () => {
+  await service.reload();
+  await updateAlarms(service);
+  service.requestAll({ trigger: "startup" });
+})().catch((error: unknown) => {
+  // Requests still get answers (from an empty service) instead of hanging on a rejected start.
+  console.error("[davsync] start-up failed", error);
 });
 
 if (__E2E__) {
+  // Tests reach the background through the driver, which can only call messenger.<ns>.<fn>; the
+  // options page's runtime messages never reach the page that sends them.
+  Object.assign(messenger, {
+    davsyncTest: {
+      request: (request: BackgroundRequest) => ready.then(() => handleRequest(requestDeps, request)),
+      clickToolbarButton: () => ready.then(syncAllFromToolbar),
+    },
+  });
   void import("../../tests/e2e/addon/driver").then((m) => m.startE2EDriver());
 }

@@ -1,9 +1,64 @@
 // The one contract between the options page and the background: every request the page can make
-// and the answer it gets. Both sides import this file; nothing else crosses.
+// and the answer it gets. Both sides import this file; nothing else crosses. User-facing texts
+// travel as _locales keys + substitutions, never as finished sentences.
+import type { Profile } from "../core/profile/schema";
+import type { ProfileIssue } from "../core/profile/validate";
 
 export type BackgroundRequest =
   | { type: "getOverview" }
-  | { type: "syncNow" };
+  /** All enabled profiles, or one. `wait`: answer when the runs have finished (tests, the UI's spinner). */
+  | { type: "syncNow"; profileId?: string; wait?: boolean }
+  /** Validates and stores a profile; `password` goes to Thunderbird's password manager only. */
+  | { type: "saveProfile"; profile: unknown; password?: string }
+  | { type: "deleteProfile"; id: string }
+  // Options page requests (handled in options-api.ts):
+  /** Every stored profile in full, in the user's order (the page edits, copies and exports them). */
+  | { type: "getProfiles" }
+  /** The add-account wizard's discovery; the password serves this request only and is not stored. */
+  | { type: "discoverCollections"; url: string; username: string; password: string; preset: string }
+  /** Saves several profiles at once, all or none; refused when one is invalid or duplicates another. */
+  | { type: "saveProfiles"; profiles: unknown[]; password?: string }
+  | { type: "setProfileEnabled"; id: string; enabled: boolean }
+  /** The user's order of the profile list; ids not named keep their place after the named ones. */
+  | { type: "reorderProfiles"; ids: string[] }
+  /** Forgets the profile's sync status and caches (not its folder): the next run matches items anew. */
+  | { type: "clearProfileCache"; id: string };
+
+/** What started a run: the toolbar / options page, the profile's interval, Thunderbird's start, a local edit. */
+export type SyncTrigger = "manual" | "schedule" | "startup" | "change";
+
+/** A _locales message key and its $1, $2… substitutions. */
+export interface LocalizedMessage {
+  key: string;
+  substitutions: string[];
+}
+
+export interface LastResult {
+  /** When the run ended, ms since the epoch. */
+  at: number;
+  durationMs: number;
+  trigger: SyncTrigger;
+  outcome: "ok" | "warning" | "error";
+  /** Items created, changed or deleted per side. */
+  written: { local: number; remote: number };
+  failed: number;
+  conflicts: number;
+  /** Why a run is a warning or an error. */
+  message?: LocalizedMessage;
+  /** The server refused the credentials: automatic runs wait until the user signs in again. */
+  needsSignIn: boolean;
+}
+
+export interface ProfileOverview {
+  id: string;
+  name: string;
+  kind: Profile["kind"];
+  enabled: boolean;
+  running: boolean;
+  /** The Thunderbird calendar / address book the profile syncs, once known. */
+  localFolderId?: string;
+  lastResult?: LastResult;
+}
 
 export interface CalendarSummary {
   id: string;
@@ -17,11 +72,44 @@ export interface Overview {
   calendars: CalendarSummary[];
   addressBooks: { id: string; name: string; readOnly: boolean }[];
   syncState: "idle" | "running";
+  /** Optional only so page fixtures written before profiles existed still type-check. */
+  profiles?: ProfileOverview[];
 }
+
+/** A calendar or address book found by discoverCollections, as the wizard lists it. */
+export interface DiscoveredCollection {
+  url: string;
+  kind: "calendar" | "addressbook";
+  name: string;
+  /** "#rrggbb" or undefined when the server has none. */
+  color: string | undefined;
+  /** Calendars: VEVENT / VTODO / VJOURNAL it accepts; address books: []. */
+  components: string[];
+  readOnly: boolean;
+}
+
+export type SyncRequestOutcome = "started" | "queued" | "already-queued" | "skipped";
 
 export interface BackgroundResponses {
   getOverview: Overview;
-  syncNow: { started: boolean; reason?: "no-profiles" | "already-running" };
+  syncNow: {
+    started: boolean;
+    reason?: "no-profiles" | "already-running";
+    /** Per profile asked for: started now, queued behind its running sync, or skipped (disabled). */
+    requests?: Record<string, SyncRequestOutcome>;
+    /** With `wait`: each profile's result after the runs. */
+    results?: Record<string, LastResult>;
+  };
+  saveProfile: { ok: true; profile: Profile } | { ok: false; issues: ProfileIssue[] };
+  deleteProfile: { deleted: boolean };
+  getProfiles: { profiles: Profile[] };
+  discoverCollections: { ok: true; collections: DiscoveredCollection[] } | { ok: false; error: LocalizedMessage };
+  saveProfiles:
+    | { ok: true; profiles: Profile[] }
+    | { ok: false; invalid: { index: number; issues: ProfileIssue[] }[]; duplicates: { profileIds: string[]; message: LocalizedMessage }[] };
+  setProfileEnabled: { ok: boolean };
+  reorderProfiles: { ok: boolean };
+  clearProfileCache: { ok: true } | { ok: false; reason: "running" | "not-found" };
 }
 
 export type ResponseTo<R extends BackgroundRequest> = BackgroundResponses[R["type"]];

@@ -8,6 +8,7 @@ import {
   CASE_INSENSITIVE_PARAMS, CASE_INSENSITIVE_VALUES, DATE_VALUED, DURATION_VALUED, IGNORED_IN_HASH, IGNORED_PARAMS,
   LIST_VALUED, STRUCTURED, defaultValueType,
 } from "./properties";
+import { ianaTzid } from "./windows-zones";
 
 /** Splits on `sep` where it is not escaped by a backslash. */
 export function splitUnescaped(params: { value: string; sep: string }): string[] {
@@ -35,9 +36,22 @@ export function escapeText(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/,/g, "\\,").replace(/;/g, "\\;").replace(/\r\n|\r|\n/g, "\\n");
 }
 
-/** "/mozilla.org/20050126_1/Europe/Prague" (old Thunderbird) names the same zone as "Europe/Prague". */
+/**
+ * The TZID as a file refers to it (a TZID parameter to its VTIMEZONE): "/mozilla.org/20050126_1/
+ * Europe/Prague" (old Thunderbird) names the same zone as "Europe/Prague". Literal otherwise: a
+ * file that says "W. Europe Standard Time" needs a VTIMEZONE of exactly that name.
+ */
 export function normalizeTzid(tzid: string): string {
   return tzid.trim().replace(/^\/mozilla\.org\/[^/]+\//, "");
+}
+
+/**
+ * The zone a TZID means, for comparing content: Windows names become IANA ones (windows-zones.ts),
+ * so Outlook's "W. Europe Standard Time" and Thunderbird's "Europe/Berlin" for the same time are
+ * the same value and an override keeps its RECURRENCE-ID key across both spellings.
+ */
+export function canonicalTzid(tzid: string): string {
+  return ianaTzid({ tzid });
 }
 
 const LIST_PARAMS = new Set(["TYPE", "DELEGATED-TO", "DELEGATED-FROM", "MEMBER"]);
@@ -50,7 +64,7 @@ function paramMap(prop: Prop): Map<string, Set<string>> {
     const set = map.get(p.name) ?? new Set<string>();
     // TYPE="cell,voice" (RFC 6350's own example) is the list TYPE=cell,voice.
     const values = LIST_PARAMS.has(p.name) ? p.values.flatMap((v) => v.split(",")) : p.values;
-    for (const v of values) set.add(CASE_INSENSITIVE_PARAMS.has(p.name) ? v.toUpperCase() : p.name === "TZID" ? normalizeTzid(v) : v);
+    for (const v of values) set.add(CASE_INSENSITIVE_PARAMS.has(p.name) ? v.toUpperCase() : p.name === "TZID" ? canonicalTzid(v) : v);
     map.set(p.name, set);
   }
   const value = map.get("VALUE");
@@ -71,9 +85,9 @@ export function canonicalParams(prop: Prop): string {
 
 function canonicalDate(params: { value: string; prop: Prop }): string {
   const v = params.value.trim().toUpperCase();
-  const tz = params.prop.params.find((p) => p.name === "TZID")?.values[0];
+  const tz = params.prop.params.find((p) => p.name === "TZID")?.values[0]?.trim();
   // DTSTART;TZID=UTC:…T100000 (Outlook, Google) means DTSTART:…T100000Z.
-  return tz && UTC_TZIDS.has(tz.toUpperCase()) && /T\d{6}$/.test(v) ? `${v}Z` : v;
+  return tz && UTC_TZIDS.has(canonicalTzid(tz).toUpperCase()) && /T\d{6}$/.test(v) ? `${v}Z` : v;
 }
 
 /** "-P0DT0H15M0S" and "-PT15M" are one duration; other text passes unchanged. */

@@ -4,7 +4,7 @@
 // sets: instances by value (ATTENDEE, EMAIL, TEL …), list elements one by one (CATEGORIES, EXDATE).
 import type { Comp, Prop } from "./content-line";
 import { firstProp, paramValue } from "./content-line";
-import { canonicalComponent, canonicalElement, canonicalParams, canonicalProp, canonicalValue, listElements, normalizeTzid } from "./canonical";
+import { canonicalComponent, canonicalElement, canonicalParams, canonicalProp, canonicalTzid, canonicalValue, listElements, normalizeTzid } from "./canonical";
 import { LIST_VALUED, MULTI_INSTANCE, NEVER_PATCHED } from "./properties";
 import { fnv1a64 } from "./hash";
 
@@ -32,7 +32,7 @@ function childKey(child: Comp): string {
   if (rid) {
     const tz = paramValue({ prop: rid, name: "TZID" });
     const range = paramValue({ prop: rid, name: "RANGE" });
-    return `${child.name}[${canonicalValue(rid)}${tz ? ` ${normalizeTzid(tz)}` : ""}${range ? ` ${range.toUpperCase()}` : ""}]`;
+    return `${child.name}[${canonicalValue(rid)}${tz ? ` ${canonicalTzid(tz)}` : ""}${range ? ` ${range.toUpperCase()}` : ""}]`;
   }
   if (child.name === "VEVENT" || child.name === "VTODO" || child.name === "VJOURNAL") return child.name;
   if (child.name === "VTIMEZONE") return `VTIMEZONE[${normalizeTzid(firstProp({ comp: child, name: "TZID" })?.value ?? "")}]`;

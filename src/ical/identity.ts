@@ -4,7 +4,8 @@
 // times in UTC), and LAST-MODIFIED (REV for contacts) for the "automatic" conflict rule.
 import ICAL from "ical.js";
 import { firstProp, paramValue, type Comp, type Prop } from "./content-line";
-import { normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
+import { canonicalTzid, normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
+import { utcOfWallTime } from "./zone-time";
 import { parseItem, type CalendarItem, type ContactItem, type ItemKind } from "./parse-item";
 
 export interface ItemIdentity {
@@ -52,7 +53,26 @@ function zoneFor(params: { item: CalendarItem; tzid: string }): ICAL.Timezone | 
   const vtz = params.item.timezones.find((c) => normalizeTzid(firstProp({ comp: c, name: "TZID" })?.value ?? "") === normalizeTzid(params.tzid));
   if (vtz) return zoneFromComponent(vtz);
   // A TZID without an embedded VTIMEZONE: the host may have registered its zones (Thunderbird does).
-  return ICAL.TimezoneService.get(params.tzid) ?? ICAL.TimezoneService.get(normalizeTzid(params.tzid)) ?? undefined;
+  return ICAL.TimezoneService.get(params.tzid) ?? ICAL.TimezoneService.get(canonicalTzid(params.tzid)) ?? undefined;
+}
+
+/** "YYYYMMDD[THHMMSS[Z]]" → ical.js's extended form. */
+function icalTime(value: string): ICAL.Time {
+  const extended = value.length === 8
+    ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}`
+    : value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/, "$1-$2-$3T$4:$5:$6$7");
+  return ICAL.Time.fromString(extended, null);
+}
+
+/**
+ * UTC of a zoned wall time whose VTIMEZONE is missing (Outlook writes "TZID=Pacific Standard
+ * Time" alone): the IANA zone the name maps to, from the host's Intl data. Undefined if unknown.
+ */
+function utcFromHostZone(params: { time: ICAL.Time; tzid: string }): string | undefined {
+  const { year, month, day, hour, minute, second } = params.time;
+  const ms = utcOfWallTime({ zone: canonicalTzid(params.tzid), wall: { year, month, day, hour, minute, second } });
+  if (ms === undefined) return undefined;
+  return ICAL.Time.fromJSDate(new Date(ms), true).toICALString();
 }
 
 /** A DATE stays a date; a DATE-TIME becomes UTC when its zone is known, else stays floating. */
@@ -62,14 +82,15 @@ function instant(params: { item: CalendarItem; prop: Prop | undefined; plus?: st
   const value = prop.value.trim().toUpperCase();
   const tzid = paramValue({ prop, name: "TZID" });
   try {
-    const time = ICAL.Time.fromString(value.length === 8 ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/, "$1-$2-$3T$4:$5:$6$7"), null);
+    const time = icalTime(value);
     const zone = tzid && !value.endsWith("Z") ? zoneFor({ item, tzid }) : undefined;
     const { year, month, day, hour, minute, second, isDate } = time;
     const zoned = zone ? ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate }, zone) : time;
     if (plus) zoned.addDuration(ICAL.Duration.fromString(plus));
     if (zoned.isDate) return zoned.toICALString();
     if (zone || value.endsWith("Z")) return zoned.convertToZone(ICAL.Timezone.utcTimezone).toICALString();
-    return zoned.toICALString() + (tzid ? `[${normalizeTzid(tzid)}]` : "");
+    if (tzid) return utcFromHostZone({ time: zoned, tzid }) ?? `${zoned.toICALString()}[${canonicalTzid(tzid)}]`;
+    return zoned.toICALString(); // floating: the same wall time everywhere, compared as written
   } catch {
     return value; // a value parseItem accepted but ical.js cannot compute with: compare it as written
   }

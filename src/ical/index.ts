@@ -1,6 +1,7 @@
 // src/ical — item mapping for the sync engine: parse and check one resource, hash its normalized
 // content, identify it for matching, patch one side's edits onto the other's text, field-merge
-// conflicts. Pure functions over iCalendar / vCard text; no I/O, no browser or Node APIs.
+// conflicts, map Windows time zones and HTML descriptions to what Thunderbird handles. Pure
+// functions over iCalendar / vCard text; no I/O (the HTML sanitizer is given its DOM window).
 export { ItemParseError, type ItemParseErrorCode } from "./errors";
 export { parseItem, type ParsedItem, type CalendarItem, type ContactItem, type ItemKind } from "./parse-item";
 export { normalize, contentHash, fnv1a64 } from "./hash";
@@ -9,3 +10,8 @@ export { patchItem } from "./patch";
 export { mergeFields, createFieldMerger, type MergeResult, type MergeSide } from "./merge";
 export { serializeComponent, foldLine } from "./serialize";
 export type { Comp, Prop, Param } from "./content-line";
+export { ianaTzid, windowsZoneId, windowsZoneTable } from "./windows-zones";
+export { canonicalTzid } from "./canonical";
+export { utcOfWallTime, type WallTime } from "./zone-time";
+export { createHtmlSanitizer, htmlToText, type HtmlSanitizer, type HtmlWindow } from "./html";
+export { toThunderbird, fromThunderbird } from "./thunderbird-form";

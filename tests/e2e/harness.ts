@@ -24,6 +24,11 @@ export interface LaunchOptions {
   prefs?: Record<string, PrefValue>;
   /** How long Thunderbird may take until the driver reports ready. */
   startupTimeoutMs?: number;
+  /**
+   * Start on the profile of an earlier session (which must have quit) instead of a fresh one:
+   * user.js and the add-on are rewritten, everything else in the profile stays. See relaunch().
+   */
+  reuse?: Pick<ThunderbirdSession, "runDir" | "profileDir">;
 }
 
 export interface ThunderbirdSession {
@@ -75,9 +80,10 @@ export async function launchThunderbirdWithAddon(options: LaunchOptions = {}): P
 
   const root = join(tmpdir(), "davsync-e2e-runs");
   mkdirSync(root, { recursive: true });
-  const runDir = mkdtempSync(join(root, "run-"));
-  const profileDir = join(runDir, "profile");
-  const logFile = join(runDir, "thunderbird.log");
+  const runDir = options.reuse?.runDir ?? mkdtempSync(join(root, "run-"));
+  const profileDir = options.reuse?.profileDir ?? join(runDir, "profile");
+  // A relaunch gets a log of its own; the first start's log stays for comparison.
+  const logFile = options.reuse ? join(runDir, `thunderbird-${Date.now().toString(36)}.log`) : join(runDir, "thunderbird.log");
   const runId = runDir.slice(runDir.lastIndexOf("-") + 1);
 
   const server = await startDriverServer({ runId, describe: () => `Thunderbird log: ${logFile}` });
@@ -153,4 +159,15 @@ export async function launchThunderbirdWithAddon(options: LaunchOptions = {}): P
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts Thunderbird again on the profile of `previous` (e.g. to check what survives a restart).
+ * `previous` must have quit; its calendars, address books, logins and storage.local stay.
+ */
+export async function relaunchThunderbirdWithAddon(
+  previous: ThunderbirdSession,
+  options: Omit<LaunchOptions, "reuse"> = {},
+): Promise<ThunderbirdSession> {
+  return launchThunderbirdWithAddon({ ...options, reuse: { runDir: previous.runDir, profileDir: previous.profileDir } });
 }

@@ -1,0 +1,141 @@
+// One `davsync sync` run over resolved inputs: builds the two stores (DavStore ↔ VdirStore), lists
+// both, plans with core, asks for the confirmed deletions when --yes, prefetches the server bodies
+// the plan needs in as few requests as possible, then executes in chunks with the status file
+// written after each. The dry run stops after planning and writes nothing.
+import { join } from "node:path";
+import { emptyStatus, execute, plan as makePlan, type Action, type Plan, type RunReport, type SyncSettings, type SyncStatus } from "../core";
+import { DavStore, type Capabilities, type DavContext, type TimeWindow } from "../dav";
+import { createFieldMerger } from "../ical";
+import { FolderTrash, VdirStore } from "../vdir";
+import type { SyncOptions } from "./args";
+import { createInspector } from "./inspect";
+import { statusWriter, type StatusFile } from "./status-file";
+
+const DAY_MS = 86_400_000;
+
+export interface RunSyncParams {
+  ctx: DavContext;
+  options: SyncOptions;
+  collectionUrl: string;
+  capabilities: Capabilities | undefined;
+  saved: StatusFile | undefined;
+  /** Progress lines (stderr). */
+  log: (line: string) => void;
+  signal?: AbortSignal | undefined;
+  onStatusSaved?: ((count: number) => void) | undefined;
+  now?: (() => number) | undefined;
+}
+
+export interface RunSyncResult {
+  plan: Plan;
+  report: RunReport | undefined;
+  /** Parser messages of items that were listed but could not be read. */
+  unreadable: string[];
+  trashed: number;
+  kind: Capabilities["kind"];
+}
+
+export function settingsOf(options: SyncOptions): SyncSettings {
+  return {
+    mode: options.mode,
+    conflict: options.conflict,
+    safety: { maxDeletions: options.maxDeletions, maxDeletionPercent: options.maxDeletionPercent },
+    timeRange: options.timeRange ? { kind: "window", ...options.timeRange } : { kind: "off" },
+  };
+}
+
+/** Server hrefs whose content the executor will read: copy sources, and what goes to the trash. */
+export function remoteReads(actions: readonly Action[]): string[] {
+  const ids: string[] = [];
+  for (const a of actions) {
+    if ((a.kind === "create" || a.kind === "update") && a.side === "local") ids.push(a.source.id);
+    if (a.kind === "update" && a.side === "remote" && a.trash) ids.push(a.target.id);
+    if (a.kind === "delete" && a.side === "remote") ids.push(a.target.id);
+    if (a.kind === "merge") ids.push(a.remote.id);
+  }
+  return ids;
+}
+
+export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
+  const { options, saved } = p;
+  const now = p.now?.() ?? Date.now();
+  const withSpan = options.timeRange !== undefined;
+  const sameCollection = saved?.collectionUrl === p.collectionUrl;
+  const reuseCaches = sameCollection && saved.withSpan === withSpan;
+  const window: TimeWindow | undefined = options.timeRange
+    ? { start: now - options.timeRange.daysPast * DAY_MS, end: now + options.timeRange.daysFuture * DAY_MS }
+    : undefined;
+  const unreadable: string[] = [];
+  const inspect = createInspector({ withSpan, onUnreadable: ({ error }) => unreadable.push(error) });
+  let status: SyncStatus = sameCollection ? saved.status : emptyStatus();
+  let saves = 0;
+
+  const write = statusWriter({
+    path: options.statusFile,
+    head: { startUrl: options.url, collectionUrl: p.collectionUrl, withSpan },
+    caches: () => ({ remote: remote.exportCache(), local: local.exportCache() }),
+  });
+  const persist = (next: SyncStatus, force = false) => {
+    if (options.dryRun) return;
+    status = next;
+    write({ status: next, force });
+  };
+
+  const remote: DavStore = new DavStore({
+    ctx: p.ctx,
+    url: p.collectionUrl,
+    inspect,
+    cache: reuseCaches ? saved.remoteCache : undefined,
+    window,
+    capabilities: p.capabilities,
+    onFetched: ({ fetched, total }) => {
+      p.log(`downloaded ${fetched}/${total}`);
+      persist(status); // a killed download keeps what it already has
+    },
+  });
+  const caps = await remote.capabilities();
+  const ext = caps.kind === "calendar" ? ".ics" : ".vcf";
+  const local = new VdirStore({ dir: options.dir, ext, inspect, cache: reuseCaches ? saved.localCache : undefined, window });
+  const trash = new FolderTrash({ dir: join(options.dir, ".davsync-trash"), ext });
+  if (!options.dryRun) trash.purge();
+
+  p.log(`listing ${p.collectionUrl} and ${options.dir}`);
+  const [localItems, remoteItems] = await Promise.all([local.list(), remote.list()]);
+  const settings = settingsOf(options);
+  const sides = {
+    status,
+    local: { items: localItems, readOnly: local.readOnly },
+    remote: { items: remoteItems, readOnly: remote.readOnly },
+    profile: settings,
+  };
+  let plan = makePlan(sides);
+  if (plan.needsConfirmation && options.yes) {
+    const deletions = Object.fromEntries(plan.needsConfirmation.map((preview) => [preview.side, preview.ids]));
+    plan = makePlan({ ...sides, confirmations: { deletions } });
+  }
+  const result = { plan, unreadable, kind: caps.kind };
+  if (options.dryRun) return { ...result, report: undefined, trashed: 0 };
+
+  await remote.prefetch({ ids: remoteReads(plan.actions) });
+  const report = await execute({
+    actions: plan.actions,
+    status,
+    local,
+    remote,
+    profile: settings,
+    trash,
+    merger: options.conflict === "field-merge" ? createFieldMerger({ prefer: "remote" }) : undefined,
+    chunkSize: options.chunkSize,
+    signal: p.signal,
+    saveStatus: (next) => {
+      persist(next);
+      saves += 1;
+      p.onStatusSaved?.(saves);
+    },
+    onProgress: ({ done, total }) => {
+      if (done % options.chunkSize === 0 || done === total) p.log(`applied ${done}/${total}`);
+    },
+  });
+  persist(report.status, true); // the caches as they are at the end
+  return { ...result, report, trashed: trash.count };
+}

@@ -1,0 +1,208 @@
+// DavStore: core's Store over one CalDAV/CardDAV collection (fetch only: runs in Thunderbird and Node).
+// list() answers from a cache (href → etag + facts, ctag / sync-token) and downloads only what the
+// server reports new or changed: nothing when the ctag / sync-token are the saved ones (one PROPFIND),
+// a sync-collection delta otherwise, a full etag listing as the fallback. Bodies fetched in a run are
+// kept in memory for get(). Writes are conditional; a 412 / 404 becomes core's PreconditionFailed.
+import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
+import { queryCapabilities, type Capabilities, type ServerStrategy } from "./capabilities";
+import type { DavContext } from "./context";
+import { isDavError } from "./errors";
+import { listChanges, type ItemRef } from "./listing";
+import { create, remove, update } from "./writes";
+import { hrefKey } from "./request";
+import { importDavCache, type CachedDavItem, type DavStoreCache } from "./dav-store-cache";
+import { itemStateOf, resourceName, type InspectItem, type TimeWindow } from "./item-facts";
+import { downloadItems, type Downloaded } from "./dav-store-download";
+
+export interface DavStoreParams {
+  ctx: DavContext;
+  /** The collection URL. */
+  url: string;
+  inspect: InspectItem;
+  /** What exportCache() returned after the last run (any other value starts empty). */
+  cache?: unknown;
+  /** The profile's time window; without it items carry no inTimeRange. */
+  window?: TimeWindow | undefined;
+  /** Capabilities the caller already queried in this run (saves the PROPFIND). */
+  capabilities?: Capabilities | undefined;
+  /** Preset quirks or overrides (e.g. multiget chunk size). */
+  strategy?: Partial<ServerStrategy> | undefined;
+  /** After every download chunk, so a caller can persist exportCache() and a killed run keeps it. */
+  onFetched?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
+}
+
+export class DavStore implements Store {
+  private readonly p: DavStoreParams;
+  private cache: DavStoreCache;
+  /** hrefKey → href as the cache spells it (servers vary percent-encoding between answers). */
+  private readonly keys = new Map<string, string>();
+  /** Contents downloaded or written in this run, by href. */
+  private readonly bodies = new Map<string, string>();
+  private caps: Capabilities | undefined;
+
+  constructor(params: DavStoreParams) {
+    this.p = params;
+    const given = params.capabilities;
+    this.caps = given && params.strategy ? { ...given, strategy: { ...given.strategy, ...params.strategy } } : given;
+    this.cache = importDavCache({ data: params.cache, url: params.url });
+    for (const href of Object.keys(this.cache.items)) this.keys.set(hrefKey(href), href);
+  }
+
+  get readOnly(): boolean {
+    return this.caps?.readOnly ?? false;
+  }
+
+  /** One PROPFIND per run (memoized): kind, privileges, ctag, sync-token, server strategy. */
+  async capabilities(): Promise<Capabilities> {
+    this.caps ??= await queryCapabilities({ ctx: this.p.ctx, url: this.p.url, ...(this.p.strategy ? { strategy: this.p.strategy } : {}) });
+    return this.caps;
+  }
+
+  /** True when the ctag or sync-token say nothing changed since the cached listing. */
+  async unchanged(): Promise<boolean> {
+    const caps = await this.capabilities();
+    const saved = this.cache.state;
+    if (caps.ctag !== undefined) return caps.ctag === saved.ctag;
+    return caps.syncToken !== undefined && caps.syncToken === saved.syncToken;
+  }
+
+  /** A snapshot to persist (JSON-safe). Shallow: cached records are replaced on change, never edited. */
+  exportCache(): DavStoreCache {
+    return { ...this.cache, state: { ...this.cache.state }, items: { ...this.cache.items } };
+  }
+
+  async list(): Promise<ItemState[]> {
+    const caps = await this.capabilities();
+    if (!(await this.unchanged())) {
+      const res = await listChanges({ ctx: this.p.ctx, collection: caps, since: this.cache.state });
+      let wanted: ItemRef[] = [];
+      if (res.kind === "delta") {
+        for (const href of res.deleted) this.forget(href);
+        wanted = res.changed.filter((ref) => this.isStale(ref));
+      } else if (res.kind === "full") {
+        const listed = new Set(res.items.map((ref) => hrefKey(ref.href)));
+        for (const [key, href] of [...this.keys]) if (!listed.has(key)) this.forget(href);
+        wanted = res.items.filter((ref) => this.isStale(ref));
+      }
+      await this.download({ refs: wanted });
+      // Only now: a run killed during the download keeps the old token and asks again.
+      this.cache.state = res.state;
+    }
+    return Object.entries(this.cache.items).map(([href, item]) => this.stateOf(href, item));
+  }
+
+  async get(params: { id: string }): Promise<StoredItem | undefined> {
+    let href = this.keys.get(hrefKey(params.id));
+    if (href === undefined || !this.bodies.has(href)) {
+      await this.download({ refs: [{ href: href ?? params.id, etag: undefined }] });
+      href = this.keys.get(hrefKey(params.id));
+    }
+    const item = href === undefined ? undefined : this.cache.items[href];
+    const content = href === undefined ? undefined : this.bodies.get(href);
+    return href !== undefined && item && content !== undefined ? { state: this.stateOf(href, item), content } : undefined;
+  }
+
+  /** Downloads the bodies of these hrefs in as few requests as the server allows (before executing a plan). */
+  async prefetch(params: { ids: readonly string[] }): Promise<void> {
+    const refs = params.ids
+      .map((id) => this.keys.get(hrefKey(id)) ?? id)
+      .filter((href) => !this.bodies.has(href))
+      .map((href) => ({ href, etag: undefined }));
+    await this.download({ refs });
+  }
+
+  async create(params: { uid: string; content: string }): Promise<WriteResult> {
+    const caps = await this.capabilities();
+    const name = resourceName({ uid: params.uid }) + (caps.kind === "calendar" ? ".ics" : ".vcf");
+    try {
+      const res = await create({ ctx: this.p.ctx, collection: caps, name, data: params.content });
+      return this.remember({ href: res.href, etag: res.etag, content: params.content });
+    } catch (e) {
+      // 412: the href exists; 409 (Radicale) / 412 (Xandikos): the UID lives at another href.
+      if (isDavError(e) && (e.kind === "precondition" || e.kind === "conflict")) {
+        throw new PreconditionFailed({ reason: "exists", id: name, message: e.message });
+      }
+      throw e;
+    }
+  }
+
+  async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {
+    const caps = await this.capabilities();
+    try {
+      const res = await update({ ctx: this.p.ctx, href: params.id, etag: params.version, kind: caps.kind, data: params.content });
+      return this.remember({ href: params.id, etag: res.etag, content: params.content });
+    } catch (e) {
+      throw this.precondition({ error: e, id: params.id });
+    }
+  }
+
+  async delete(params: { id: string; version: string }): Promise<void> {
+    try {
+      // Already gone (404) is success: the goal of a delete is reached.
+      await remove({ ctx: this.p.ctx, href: params.id, etag: params.version });
+    } catch (e) {
+      throw this.precondition({ error: e, id: params.id });
+    }
+    this.forget(params.id);
+  }
+
+  // ---- internals ----
+
+  private stateOf(href: string, item: CachedDavItem): ItemState {
+    return itemStateOf({ id: href, version: item.etag, facts: item, window: this.p.window });
+  }
+
+  private isStale(ref: ItemRef): boolean {
+    const href = this.keys.get(hrefKey(ref.href));
+    const cached = href === undefined ? undefined : this.cache.items[href];
+    return !cached || ref.etag === undefined || cached.etag !== ref.etag;
+  }
+
+  private forget(href: string): void {
+    const key = hrefKey(href);
+    const known = this.keys.get(key) ?? href;
+    delete this.cache.items[known];
+    this.bodies.delete(known);
+    this.keys.delete(key);
+  }
+
+  private store(item: Downloaded): string {
+    this.forget(item.href);
+    const facts = this.p.inspect({ text: item.data });
+    // No ETag from the server (rare): a version that never matches, so the next listing refreshes it.
+    const etag = item.etag ?? `"no-etag:${facts.hash}"`;
+    this.cache.items[item.href] = { ...facts, etag };
+    this.keys.set(hrefKey(item.href), item.href);
+    this.bodies.set(item.href, item.data);
+    return etag;
+  }
+
+  /** After our own write: the next listing reports this etag and the item is not downloaded again. */
+  private remember(params: { href: string; etag: string | undefined; content: string }): WriteResult {
+    const etag = this.store({ href: params.href, etag: params.etag, data: params.content });
+    return { id: params.href, version: etag };
+  }
+
+  private precondition(params: { error: unknown; id: string }): unknown {
+    const { error, id } = params;
+    if (!isDavError(error)) return error;
+    // Whatever we cached about this href is no longer true.
+    if (error.kind === "precondition" || error.kind === "not-found") this.bodies.delete(this.keys.get(hrefKey(id)) ?? id);
+    if (error.kind === "precondition") return new PreconditionFailed({ reason: "changed", id, message: error.message });
+    if (error.kind === "not-found") return new PreconditionFailed({ reason: "gone", id, message: error.message });
+    return error;
+  }
+
+  private async download(params: { refs: readonly ItemRef[] }): Promise<void> {
+    if (params.refs.length === 0) return;
+    const caps = await this.capabilities();
+    await downloadItems({
+      ctx: this.p.ctx,
+      collection: caps,
+      refs: params.refs,
+      onItem: (item) => this.store(item),
+      onMissing: (href) => this.forget(href),
+      onChunk: this.p.onFetched,
+    });
+  }
+}

@@ -1,0 +1,104 @@
+// State of one run of the add-account wizard: the account step's answers, discovery, the rows the
+// user chooses targets for, and creating the profiles. Shared by its step components through
+// setWizardState / useWizardState; what the answers mean lives in wizard-plan.ts.
+import { getContext, setContext } from "svelte";
+import type { DiscoveredCollection, LocalizedMessage } from "../background/messages";
+import type { Profile } from "../core/profile/schema";
+import { getPreset, PRESETS, presetUrls, type PresetAnswers, type PresetId } from "../dav/presets";
+import { t, tm } from "./i18n";
+import type { Ask } from "./options-state.svelte";
+import { defaultChoices, easyProjectUrl, planProfiles, type Choice } from "./wizard-plan";
+
+export type WizardStep = "account" | "collections";
+
+export class WizardState {
+  step = $state<WizardStep>("account");
+  presetId = $state<PresetId>("easyproject");
+  answers = $state<PresetAnswers>({});
+  username = $state("");
+  password = $state("");
+  busy = $state(false);
+  /** Why discovery or saving failed, as sentences for the alert. */
+  errors = $state<string[]>([]);
+  choices = $state<Choice[]>([]);
+
+  preset = $derived(getPreset(this.presetId));
+  /** Where discovery starts; empty while a needed field is missing. */
+  startUrls: string[] = $derived.by(() => {
+    if (this.presetId === "easyproject") {
+      const url = easyProjectUrl(this.answers.company ?? "");
+      return url ? [url] : [];
+    }
+    try {
+      const { caldav, carddav } = presetUrls({ preset: this.preset, answers: this.answers });
+      return [...new Set([caldav, carddav].filter((u): u is string => u !== undefined))];
+    } catch {
+      return [];
+    }
+  });
+  canDiscover = $derived(!this.preset.unsupported && this.startUrls.length > 0 && this.username.trim() !== "" && this.password !== "" && !this.busy);
+  chosen = $derived(this.choices.filter((c) => c.target.kind !== "skip").length);
+
+  constructor(
+    private readonly ask: Ask,
+    /** The profiles already there: their collections default to "skip", duplicates are refused. */
+    private readonly existing: () => readonly Profile[],
+    preset: "easyproject" | "generic",
+  ) {
+    this.presetId = preset;
+  }
+
+  /** Presets the generic path offers; Easy Project has a wizard of its own. */
+  static readonly genericPresets = PRESETS.filter((p) => p.id !== "easyproject");
+
+  async discover(): Promise<void> {
+    if (!this.canDiscover) return;
+    this.busy = true;
+    this.errors = [];
+    const found: DiscoveredCollection[] = [];
+    const failures: LocalizedMessage[] = [];
+    // Presets with separate CalDAV and CardDAV hosts (GMX, Yandex, iCloud, Posteo) need both.
+    for (const url of this.startUrls) {
+      const answer = await this.ask({ type: "discoverCollections", url, username: this.username.trim(), password: this.password, preset: this.presetId });
+      if (answer.ok) found.push(...answer.collections.filter((c) => !found.some((f) => f.url === c.url)));
+      else failures.push(answer.error);
+    }
+    this.busy = false;
+    if (found.length === 0) {
+      this.errors = failures.length > 0 ? failures.map(tm) : [t("wizardNothingFound")];
+      return;
+    }
+    this.errors = failures.map(tm);
+    this.choices = defaultChoices({ collections: found, existing: this.existing() });
+    this.step = "collections";
+  }
+
+  /** Creates every chosen profile in one request; true when all were saved. */
+  async create(): Promise<boolean> {
+    const profiles = planProfiles({ choices: this.choices, preset: this.presetId, username: this.username.trim(), makeId: () => crypto.randomUUID() });
+    if (profiles.length === 0) return false;
+    this.busy = true;
+    this.errors = [];
+    const answer = await this.ask({ type: "saveProfiles", profiles, password: this.password });
+    this.busy = false;
+    if (answer.ok) return true;
+    const nameAt = (index: number) => profiles[index]?.name ?? "";
+    this.errors = [
+      ...answer.duplicates.map((d) => tm(d.message)),
+      ...answer.invalid.flatMap((i) => i.issues.map((issue) => `${nameAt(i.index)}: ${tm(issue)}`)),
+    ];
+    return false;
+  }
+}
+
+const KEY = Symbol("wizard-state");
+
+export function setWizardState(state: WizardState): WizardState {
+  return setContext(KEY, state);
+}
+
+export function useWizardState(): WizardState {
+  const state = getContext<WizardState | undefined>(KEY);
+  if (!state) throw new Error("useWizardState() outside the add-account wizard");
+  return state;
+}

@@ -1,0 +1,145 @@
+// CalendarStore: the events or the tasks of one Thunderbird calendar as a core Store, over the
+// davsyncCalendar experiment. Item id = UID; version = LAST-MODIFIED + generation (every save
+// changes one of them); hash / uid / matchKey come from src/ical, cached per version (item-cache).
+// Every write is announced to the EchoFilter, so the change trigger ignores it. Translates only:
+// whether the calendar may be written is decided by the caller (readOnly, asOwner).
+import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
+import type { EchoFilter } from "./echo-filter";
+import { describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
+
+type Api = typeof messenger.davsyncCalendar;
+export type CalendarApi = Pick<Api, "listItems" | "getItems" | "addItem" | "modifyItem" | "deleteItem">;
+
+export interface CalendarStoreParams {
+  api: CalendarApi;
+  calendarId: string;
+  /** Only items of this type belong to the profile; a calendar may hold events and tasks. */
+  itemType: "event" | "task";
+  /** Nothing may be written (a calendar the user made read-only). */
+  readOnly: boolean;
+  /** Write with the experiment's asOwner option: the calendar is our read-only mirror. */
+  asOwner: boolean;
+  cache: ItemCache;
+  echo: EchoFilter;
+  /** Items read per getItems call; one call costs a child→parent round trip. */
+  readChunk?: number;
+}
+
+const DEFAULT_READ_CHUNK = 200;
+
+export function calendarVersion(summary: { lastModified: number | null; generation?: number }): string {
+  return `${summary.lastModified ?? "-"}/${summary.generation ?? 0}`;
+}
+
+/** Thunderbird's "already exists" / "does not exist" refusals, as the core's race signal. */
+function preconditionFrom(params: { error: unknown; id: string }): PreconditionFailed | undefined {
+  const message = params.error instanceof Error ? params.error.message : String(params.error);
+  if (/already exists/.test(message)) return new PreconditionFailed({ reason: "exists", id: params.id, message });
+  if (/does not exist/.test(message)) return new PreconditionFailed({ reason: "gone", id: params.id, message });
+  return undefined;
+}
+
+export class CalendarStore implements Store {
+  readonly readOnly: boolean;
+  private readonly p: CalendarStoreParams;
+
+  constructor(params: CalendarStoreParams) {
+    this.p = params;
+    this.readOnly = params.readOnly;
+  }
+
+  private get options(): messenger.davsyncCalendar.WriteOptions {
+    return { asOwner: this.p.asOwner };
+  }
+
+  async list(): Promise<ItemState[]> {
+    const { api, calendarId, itemType, cache } = this.p;
+    const summaries = (await api.listItems(calendarId)).filter((s) => s.type === itemType);
+    const stale = summaries.filter((s) => cache[s.id]?.version !== calendarVersion(s)).map((s) => s.id);
+    const chunk = this.p.readChunk ?? DEFAULT_READ_CHUNK;
+    for (let i = 0; i < stale.length; i += chunk) {
+      for (const got of await api.getItems(calendarId, stale.slice(i, i + chunk))) {
+        if (got.ics !== null && got.summary) this.remember({ id: got.id, version: calendarVersion(got.summary), text: got.ics });
+      }
+    }
+    pruneCache({ cache, keep: summaries.map((s) => s.id) });
+    // An item deleted between listItems and getItems has no cache entry: it is simply not listed.
+    return summaries.flatMap((s) => {
+      const cached = cache[s.id];
+      return cached ? [toItemState({ id: s.id, cached })] : [];
+    });
+  }
+
+  async get(params: { id: string }): Promise<StoredItem | undefined> {
+    const [got] = await this.p.api.getItems(this.p.calendarId, [params.id]);
+    if (!got?.ics || !got.summary || got.summary.type !== this.p.itemType) return undefined;
+    const cached = this.remember({ id: params.id, version: calendarVersion(got.summary), text: got.ics });
+    return { state: toItemState({ id: params.id, cached }), content: got.ics };
+  }
+
+  async create(params: { uid: string; content: string }): Promise<WriteResult> {
+    const { api, calendarId, echo } = this.p;
+    // Thunderbird's item id is the UID of the content.
+    const key = { folderId: calendarId, itemId: params.uid };
+    echo.begin(key);
+    try {
+      const summary = await api.addItem(calendarId, params.content, this.options);
+      return this.written({ key, summary, content: params.content });
+    } catch (error) {
+      echo.end({ key, failed: true });
+      throw preconditionFrom({ error, id: key.itemId }) ?? error;
+    }
+  }
+
+  async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {
+    const { api, calendarId, echo } = this.p;
+    await this.expectVersion(params);
+    const key = { folderId: calendarId, itemId: params.id };
+    echo.begin(key);
+    try {
+      const summary = await api.modifyItem(calendarId, params.content, this.options);
+      return this.written({ key, summary, content: params.content });
+    } catch (error) {
+      echo.end({ key, failed: true });
+      throw preconditionFrom({ error, id: params.id }) ?? error;
+    }
+  }
+
+  async delete(params: { id: string; version: string }): Promise<void> {
+    const { api, calendarId, echo, cache } = this.p;
+    await this.expectVersion(params);
+    const key = { folderId: calendarId, itemId: params.id };
+    echo.begin(key);
+    try {
+      await api.deleteItem(calendarId, params.id, this.options);
+      echo.end({ key, version: "deleted" });
+      delete cache[params.id];
+    } catch (error) {
+      echo.end({ key, failed: true });
+      throw preconditionFrom({ error, id: params.id }) ?? error;
+    }
+  }
+
+  /** If-Match for Thunderbird: the item must still be at the version the plan saw. */
+  private async expectVersion(params: { id: string; version: string }): Promise<void> {
+    const [got] = await this.p.api.getItems(this.p.calendarId, [params.id]);
+    if (!got?.summary) throw new PreconditionFailed({ reason: "gone", id: params.id });
+    if (calendarVersion(got.summary) !== params.version) throw new PreconditionFailed({ reason: "changed", id: params.id });
+  }
+
+  private written(params: { key: { folderId: string; itemId: string }; summary: messenger.davsyncCalendar.ItemSummary; content: string }): WriteResult {
+    const { key, summary, content } = params;
+    const version = calendarVersion(summary);
+    this.p.echo.end({ key, version });
+    // The hash of what we wrote, not of Thunderbird's re-serialization: the executor records the
+    // same hash in the status, so the next run sees no change until someone edits the item.
+    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: content });
+    return { id: summary.id, version };
+  }
+
+  private remember(params: { id: string; version: string; text: string }): CachedItem {
+    const cached = describeItem(params);
+    this.p.cache[params.id] = cached;
+    return cached;
+  }
+}

@@ -1,0 +1,55 @@
+// RunQueue: one run per profile at a time; requests during a run coalesce into one more run.
+import { describe, expect, it } from "vitest";
+import { RunQueue } from "../../../src/background/run-queue";
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe("RunQueue", () => {
+  it("starts a run at once when the profile is idle", async () => {
+    const queue = new RunQueue();
+    let runs = 0;
+    expect(queue.request({ key: "a", task: async () => void runs++ })).toBe("started");
+    await queue.whenIdle("a");
+    expect(runs).toBe(1);
+    expect(queue.isRunning("a")).toBe(false);
+  });
+
+  it("queues one more run for any number of requests during a run", async () => {
+    const queue = new RunQueue();
+    const first = gate();
+    let runs = 0;
+    const task = async () => {
+      runs += 1;
+      if (runs === 1) await first.opened;
+    };
+    expect(queue.request({ key: "a", task })).toBe("started");
+    expect(queue.request({ key: "a", task })).toBe("queued");
+    expect(queue.request({ key: "a", task })).toBe("already-queued");
+    first.open();
+    await queue.whenIdle("a");
+    expect(runs).toBe(2);
+  });
+
+  it("runs different profiles side by side", async () => {
+    const queue = new RunQueue();
+    const hold = gate();
+    queue.request({ key: "a", task: () => hold.opened });
+    expect(queue.request({ key: "b", task: async () => undefined })).toBe("started");
+    await queue.whenIdle("b");
+    expect(queue.isRunning("a")).toBe(true);
+    hold.open();
+    await queue.whenIdle("a");
+    expect(queue.runningKeys()).toEqual([]);
+  });
+
+  it("releases the profile when its task throws", async () => {
+    const queue = new RunQueue();
+    queue.request({ key: "a", task: async () => Promise.reject(new Error("boom")) });
+    await queue.whenIdle("a");
+    expect(queue.request({ key: "a", task: async () => undefined })).toBe("started");
+  });
+});

@@ -1,0 +1,100 @@
+// Small parts of the CLI: argument parsing, English DavError text from the add-on's locale file,
+// item spans for the time window, the folder trash's retention, and which server bodies a plan reads.
+import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseSyncArgs, UsageError } from "../../../src/cli/args";
+import { describeError, renderMessage } from "../../../src/cli/messages";
+import { itemSpan } from "../../../src/cli/item-span";
+import { remoteReads } from "../../../src/cli/run-sync";
+import { DavError, inWindow } from "../../../src/dav";
+import { FolderTrash } from "../../../src/vdir";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const base = ["sync", "--url", "https://dav.example/cal/", "--user", "u", "--password-env", "PW", "--dir", "/tmp/x"];
+
+describe("parseSyncArgs", () => {
+  it("reads the options with their defaults and takes the password from the named variable", () => {
+    const o = parseSyncArgs({ argv: [...base, "--time-range", "30:90", "--mode", "remote-to-local-merge"], env: { PW: "s3cret" } });
+    expect(o).toMatchObject({ password: "s3cret", mode: "remote-to-local-merge", conflict: "automatic", timeRange: { daysPast: 30, daysFuture: 90 }, chunkSize: 100 });
+    expect(o.statusFile).toBe("/tmp/x/.davsync-status.json");
+  });
+
+  it("explains what is wrong", () => {
+    expect(() => parseSyncArgs({ argv: base, env: {} })).toThrow(/PW \(from --password-env\) is not set/);
+    expect(() => parseSyncArgs({ argv: [...base, "--mode", "sideways"], env: { PW: "" } })).toThrow(/--mode must be one of/);
+    expect(() => parseSyncArgs({ argv: [...base, "--time-range", "60"], env: { PW: "" } })).toThrow(UsageError);
+    expect(() => parseSyncArgs({ argv: ["push"], env: {} })).toThrow(/unknown command "push"/);
+  });
+});
+
+describe("English messages", () => {
+  it("renders a DavError with the add-on's text and placeholders", () => {
+    const e = new DavError({ kind: "auth", method: "PROPFIND", url: "https://dav.example/", status: 401, messageKey: "davErrorAuth", substitutions: ["https://dav.example/", "401"] });
+    expect(describeError(e)).toBe("The server at https://dav.example/ did not accept the user name or password (HTTP 401). Check them in the profile settings.");
+    expect(renderMessage({ key: "davErrorRejected", substitutions: ["x.ics", "400"] })).toBe("The server refused the request for x.ics (HTTP 400).");
+    expect(describeError(new Error("plain"))).toBe("plain");
+  });
+});
+
+const cal = (lines: string[]) => ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:s", "DTSTAMP:20260101T000000Z", ...lines, "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+const day = 86_400_000;
+
+describe("itemSpan", () => {
+  it("covers a single event, padded by a day", () => {
+    const span = itemSpan({ text: cal(["DTSTART:20260105T100000Z", "DTEND:20260105T110000Z"]) })!;
+    expect(span.start).toBe(Date.UTC(2026, 0, 5, 10) - day);
+    expect(span.end).toBe(Date.UTC(2026, 0, 5, 11) + day);
+  });
+
+  it("walks a COUNT rule to its last occurrence and leaves an endless rule open", () => {
+    const weekly = itemSpan({ text: cal(["DTSTART:20260105T100000Z", "DTEND:20260105T110000Z", "RRULE:FREQ=WEEKLY;COUNT=10"]) })!;
+    expect(weekly.end).toBe(Date.UTC(2026, 2, 9, 11) + day);
+    const endless = itemSpan({ text: cal(["DTSTART:20260105T100000Z", "RRULE:FREQ=YEARLY"]) })!;
+    expect(endless.end).toBeNull();
+    expect(inWindow({ span: endless, window: { start: Date.UTC(2040, 0, 1), end: Date.UTC(2041, 0, 1) } })).toBe(true);
+    expect(inWindow({ span: weekly, window: { start: Date.UTC(2027, 0, 1), end: Date.UTC(2028, 0, 1) } })).toBe(false);
+  });
+
+  it("has no span for contacts and undated tasks (inside every window)", () => {
+    expect(itemSpan({ text: "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:c\r\nFN:C\r\nEND:VCARD\r\n" })).toBeUndefined();
+    const todo = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VTODO", "UID:t", "SUMMARY:t", "END:VTODO", "END:VCALENDAR", ""].join("\r\n");
+    expect(itemSpan({ text: todo })).toBeUndefined();
+  });
+});
+
+describe("FolderTrash", () => {
+  it("keeps entries as files and purges those older than 30 days", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trash-test-"));
+    dirs.push(dir);
+    const trash = new FolderTrash({ dir, ext: ".ics", now: () => Date.UTC(2026, 5, 1) });
+    await trash.put({ side: "remote", uid: "a", id: "/cal/a.ics", content: "A", cause: "deleted" });
+    await trash.put({ side: "local", uid: "a", id: "a.ics", content: "A2", cause: "overwritten" });
+    const names = readdirSync(dir).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^2026-06-01T00-00-00-000Z-local-overwritten-a\.ics$/);
+    const old = new Date(Date.UTC(2026, 3, 1));
+    utimesSync(join(dir, names[0]!), old, old);
+    expect(trash.purge()).toBe(1);
+    expect(readdirSync(dir)).toEqual([names[1]]);
+  });
+});
+
+describe("remoteReads", () => {
+  it("names the server bodies a plan will read: copy sources and what goes to the trash", () => {
+    const ref = (id: string) => ({ id, version: "v", hash: "h" });
+    const ids = remoteReads([
+      { kind: "create", side: "local", uid: "1", source: ref("/r/1"), why: "new-item" },
+      { kind: "create", side: "remote", uid: "2", source: ref("l2"), why: "new-item" },
+      { kind: "update", side: "remote", uid: "3", target: ref("/r/3"), source: ref("l3"), trash: true, why: "conflict" },
+      { kind: "delete", side: "remote", uid: "4", target: ref("/r/4"), trash: true, why: "deletion" },
+      { kind: "merge", uid: "5", local: ref("l5"), remote: ref("/r/5"), trash: true, why: "conflict" },
+    ]);
+    expect(ids).toEqual(["/r/1", "/r/3", "/r/4", "/r/5"]);
+  });
+});

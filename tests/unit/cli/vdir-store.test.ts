@@ -1,0 +1,94 @@
+// VdirStore, the folder side of the CLI: the Store contract (conditional writes, PreconditionFailed
+// reasons), vdirsyncer's file naming, atomic exclusive creates, and a listing that reads only the
+// files whose version changed.
+import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PreconditionFailed } from "../../../src/core";
+import type { InspectItem } from "../../../src/dav";
+import { VdirStore } from "../../../src/vdir";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A tiny stand-in inspector: UID line and the text itself as the hash. */
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "vdir-test-"));
+  dirs.push(dir);
+  const reads: string[] = [];
+  const inspect: InspectItem = ({ text }) => {
+    reads.push(text);
+    return { uid: /^UID:(.*)$/m.exec(text)?.[1]?.trim() ?? "", hash: text };
+  };
+  const store = (cache?: unknown) => new VdirStore({ dir, ext: ".ics", inspect, cache });
+  return { dir, reads, store };
+}
+
+const item = (uid: string, body = "x") => `BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nSUMMARY:${body}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
+describe("VdirStore", () => {
+  it("creates one file per item named after a safe UID, and a hashed name for an unsafe one", async () => {
+    const { dir, store } = setup();
+    const s = store();
+    const a = await s.create({ uid: "abc-1@example.org", content: item("abc-1@example.org") });
+    const b = await s.create({ uid: "with space/and slash", content: item("with space/and slash") });
+    expect(a.id).toBe("abc-1@example.org.ics");
+    expect(b.id).toMatch(/^u-[0-9a-f]+\.ics$/);
+    expect(readdirSync(dir).sort()).toEqual([a.id, b.id].sort());
+    expect((await s.list()).map((i) => i.uid).sort()).toEqual(["abc-1@example.org", "with space/and slash"]);
+  });
+
+  it("refuses a second create of the same name with PreconditionFailed(exists) and keeps the first", async () => {
+    const { dir, store } = setup();
+    const s = store();
+    await s.create({ uid: "u1", content: item("u1", "first") });
+    await expect(s.create({ uid: "u1", content: item("u1", "second") })).rejects.toMatchObject({ name: "PreconditionFailed", reason: "exists" });
+    expect(readFileSync(join(dir, "u1.ics"), "utf8")).toContain("first");
+    expect(readdirSync(dir)).toEqual(["u1.ics"]); // no temp file left behind
+  });
+
+  it("updates and deletes only at the expected version", async () => {
+    const { dir, store } = setup();
+    const s = store();
+    const created = await s.create({ uid: "u2", content: item("u2", "v1") });
+    const updated = await s.update({ id: created.id, version: created.version, content: item("u2", "v2") });
+    expect(updated.version).not.toBe(created.version);
+    const stale = s.update({ id: created.id, version: created.version, content: item("u2", "stale") });
+    await expect(stale).rejects.toBeInstanceOf(PreconditionFailed);
+    await expect(stale).rejects.toMatchObject({ reason: "changed" });
+    expect(readFileSync(join(dir, "u2.ics"), "utf8")).toContain("v2");
+    await expect(s.delete({ id: created.id, version: created.version })).rejects.toMatchObject({ reason: "changed" });
+    await s.delete({ id: created.id, version: updated.version });
+    await expect(s.delete({ id: created.id, version: updated.version })).rejects.toMatchObject({ reason: "gone" });
+    expect(await s.get({ id: created.id })).toBeUndefined();
+  });
+
+  it("sees a same-size rewrite by another program as a new version", async () => {
+    const { dir, store } = setup();
+    const s = store();
+    const created = await s.create({ uid: "u3", content: item("u3", "aaaa") });
+    writeFileSync(join(dir, created.id), item("u3", "bbbb"));
+    const [listed] = await s.list();
+    expect(listed!.version).not.toBe(created.version);
+    expect(listed!.hash).toContain("bbbb");
+  });
+
+  it("reads only files whose version is not in the imported cache, and skips dot files", async () => {
+    const { dir, reads, store } = setup();
+    writeFileSync(join(dir, "a.ics"), item("a"));
+    writeFileSync(join(dir, "b.ics"), item("b"));
+    writeFileSync(join(dir, ".davsync-status.json"), "{}");
+    writeFileSync(join(dir, "notes.txt"), "not an item");
+    const first = store();
+    expect(await first.list()).toHaveLength(2);
+    expect(reads).toHaveLength(2);
+    writeFileSync(join(dir, "b.ics"), item("b", "changed"));
+    const second = store(first.exportCache());
+    const listed = await second.list();
+    expect(listed.map((i) => i.uid).sort()).toEqual(["a", "b"]);
+    expect(reads).toHaveLength(3); // only b.ics again
+  });
+});
