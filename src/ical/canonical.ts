@@ -54,7 +54,8 @@ export function canonicalTzid(tzid: string): string {
   return ianaTzid({ tzid });
 }
 
-const LIST_PARAMS = new Set(["TYPE", "DELEGATED-TO", "DELEGATED-FROM", "MEMBER"]);
+// FEATURE (RFC 7986 CONFERENCE): ical.js, hence Thunderbird, writes FEATURE="VIDEO,AUDIO" for FEATURE=VIDEO,AUDIO.
+const LIST_PARAMS = new Set(["TYPE", "DELEGATED-TO", "DELEGATED-FROM", "MEMBER", "FEATURE"]);
 const UTC_TZIDS = new Set(["UTC", "GMT", "Z", "ETC/UTC", "ETC/GMT"]);
 
 function paramMap(prop: Prop): Map<string, Set<string>> {
@@ -69,6 +70,8 @@ function paramMap(prop: Prop): Map<string, Set<string>> {
   }
   const value = map.get("VALUE");
   if (value && value.size === 1 && value.has(defaultValueType(prop.name))) map.delete("VALUE");
+  // RELATED=START is the default of TRIGGER (RFC 5545 §3.2.14); Thunderbird drops it when it stores an alarm.
+  if (prop.name === "TRIGGER" && map.get("RELATED")?.size === 1 && map.get("RELATED")?.has("START")) map.delete("RELATED");
   const tz = map.get("TZID");
   if (tz && DATE_VALUED.has(prop.name) && [...tz].every((t) => UTC_TZIDS.has(t.toUpperCase()))) map.delete("TZID");
   return map;
@@ -104,7 +107,8 @@ function canonicalRrule(value: string): string {
     .trim()
     .toUpperCase()
     .split(";")
-    .filter((p) => p !== "" && p !== "WKST=MO") // MO is the default week start (RFC 5545 §3.3.10)
+    // MO is the default week start and 1 the default interval (RFC 5545 §3.3.10); Thunderbird drops INTERVAL=1.
+    .filter((p) => p !== "" && p !== "WKST=MO" && p !== "INTERVAL=1")
     .map((p) => {
       const [k, v = ""] = p.split("=");
       return `${k}=${k === "UNTIL" ? v : v.split(",").sort().join(",")}`;

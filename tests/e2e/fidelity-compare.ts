@@ -54,15 +54,26 @@ function compareProps(params: { file: string; where: string; given: Comp; got: C
       out.push({ file, where, name, outcome: same ? "kept" : "transformed", detail: same ? "" : `${short([...gs].join(" "))} → ${short([...ts].join(" "))}` });
       continue;
     }
-    const gotCanon = new Set(t.map(canonicalProp));
+    // Instances Thunderbird kept as they were; the rest are paired in order with its unmatched ones
+    // (a changed instance), and what is left over was dropped (it keeps one instance per name).
+    const unmatched = [...t];
+    const changed: Prop[] = [];
     for (const p of g) {
-      if (gotCanon.has(canonicalProp(p))) {
+      const i = unmatched.findIndex((x) => canonicalProp(x) === canonicalProp(p));
+      if (i >= 0) {
+        unmatched.splice(i, 1);
         out.push({ file, where, name, outcome: "kept", detail: "" });
+      } else changed.push(p);
+    }
+    for (const p of changed) {
+      const i = Math.max(0, unmatched.findIndex((x) => canonicalValue(x) === canonicalValue(p)));
+      const other = unmatched.splice(i, 1)[0];
+      if (!other) {
+        out.push({ file, where, name, outcome: "dropped", detail: `one of ${g.length}: ${short(p.value, 40)}` });
         continue;
       }
-      const sameValue = t.find((x) => canonicalValue(x) === canonicalValue(p));
-      const other = sameValue ?? t[g.indexOf(p)] ?? t[0];
-      const detail = sameValue ? paramDelta({ given: p, got: sameValue }) || "params reordered/re-cased" : `${short(p.value, 40)} → ${short(other?.value ?? "", 40)}${other ? ` ${paramDelta({ given: p, got: other })}` : ""}`;
+      const delta = paramDelta({ given: p, got: other });
+      const detail = canonicalValue(other) === canonicalValue(p) ? delta || "parameter values re-split or re-quoted" : `${short(p.value, 40)} → ${short(other.value, 40)}${delta ? ` (${delta})` : ""}`;
       out.push({ file, where, name, outcome: "transformed", detail });
     }
   }

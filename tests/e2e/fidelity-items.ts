@@ -44,10 +44,8 @@ export function withTitle(params: { text: string; title: string }): string {
   const comp = r.name === "VCARD" ? r : master(r);
   const name = r.name === "VCARD" ? "FN" : "SUMMARY";
   const prop = comp.props.find((p) => p.name === name);
-  if (prop) {
-    prop.value = escapeText(params.title);
-    prop.params = prop.params.filter((p) => p.name !== "LANGUAGE");
-  } else comp.props.push({ group: undefined, name, params: [], value: escapeText(params.title), line: 0 });
+  if (prop) prop.value = escapeText(params.title);
+  else comp.props.push({ group: undefined, name, params: [], value: escapeText(params.title), line: 0 });
   return serializeComponent({ comp: r });
 }
 

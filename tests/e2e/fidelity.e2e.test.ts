@@ -3,19 +3,25 @@
 // title edit made in Thunderbird must reach the server copy alone (every server property,
 // parameter and override survives). Records what Thunderbird keeps / transforms / drops into
 // docs/data-fidelity.md. Runs in Asia/Tokyo (UTC+9); all-day items are rechecked in New York.
-import { join } from "node:path";
-import { JSDOM } from "jsdom";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  contentHash, createHtmlSanitizer, fromThunderbird, htmlToText, itemIdentity, normalize, parseItem, patchItem, toThunderbird,
+  type HtmlWindow, contentHash, createHtmlSanitizer, fromThunderbird, htmlToText, itemIdentity, normalize, parseItem, patchItem, toThunderbird,
 } from "../../src/ical";
 import { REPO_ROOT } from "./build-addon";
 import { compareItem, type Observation } from "./fidelity-compare";
 import { allDayEnd, corpus, masterDates, withTitle, type CorpusFile } from "./fidelity-items";
 import { renderReport, writeReport, type FileResult } from "./fidelity-report";
 import { launchThunderbirdWithAddon, type ThunderbirdSession } from "./harness";
+import { querySqlite, sqlString } from "./profile-files";
 
 type CalendarInfo = messenger.davsyncCalendar.CalendarInfo;
+/** Files also added without toThunderbird, to see what Thunderbird itself does with their TZIDs. */
+const RAW_PROBES = ["outlook-pacific-no-vtimezone.ics", "outlook-weurope-alt-desc.ics", "outlook-display-name-tzid.ics"];
+// jsdom ships no types (and @types/jsdom is not a dependency): typed here by what we use of it.
+const { JSDOM } = createRequire(import.meta.url)("jsdom") as { JSDOM: new (html: string) => { window: HtmlWindow } };
 const { window } = new JSDOM("");
 const sanitize = createHtmlSanitizer({ window });
 const prepare = (text: string): string => toThunderbird({ text, sanitize, htmlToText: (html) => htmlToText({ html, window }) });
@@ -45,6 +51,7 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
   let events: CalendarInfo;
   let tasks: CalendarInfo;
   let bookId: string;
+  let raw: CalendarInfo;
   const stored: Stored[] = [];
   const observations: Observation[] = [];
   const results = new Map<string, FileResult>();
@@ -59,7 +66,10 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
     events = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Fidelity events" });
     tasks = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Fidelity tasks" });
     bookId = await tb.call<string>("addressBooks.create", { name: "Fidelity contacts" });
+    mkdirSync(join(tb.runDir, "thunderbird-texts"), { recursive: true });
   });
+  /** Thunderbird's text of a corpus file, kept with the run's artifacts for reading the findings. */
+  const keep = (file: string, text: string): void => writeFileSync(join(tb.runDir, "thunderbird-texts", basename(file)), text);
 
   afterAll(async () => {
     if (observations.length > 0) {
@@ -85,6 +95,7 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
       }
       const afterAdd = await tb.call<string>("davsyncCalendar.getItem", calendarId, item.uid);
       stored.push({ ...f, given, afterAdd, uid: item.uid, where: calendarId });
+      keep(f.file, afterAdd);
       observations.push(...compareItem({ file: f.file, given, got: afterAdd }));
       const dropped = observations.filter((o) => o.file === f.file && o.outcome === "dropped").map((o) => `${o.where} ${o.name}`);
       if (dropped.length) note(f.file, `Thunderbird dropped ${[...new Set(dropped)].join(", ")}`);
@@ -165,15 +176,14 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
     expect(patched).not.toContain("ALTREP");
   });
 
-  it("Windows TZIDs given raw: Thunderbird keeps Outlook's VTIMEZONE but loses a zone it has no definition for", async () => {
-    const raw = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Fidelity raw" });
-    for (const name of ["outlook-pacific-no-vtimezone.ics", "outlook-weurope-alt-desc.ics"]) {
+  it("Windows TZIDs given raw (not mapped): what Thunderbird returns", async () => {
+    raw = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Fidelity raw" });
+    for (const name of RAW_PROBES) {
       const f = corpus({ format: "ics" }).find((x) => x.file === `ics/${name}`)!;
       const uid = parseItem({ text: f.text }).uid;
       await tb.call("davsyncCalendar.addItem", raw.id, f.text);
       const back = await tb.call<string>("davsyncCalendar.getItem", raw.id, uid);
       const dates = masterDates({ text: back });
-      note(f.file, `given raw, Thunderbird returns DTSTART ${dates.DTSTART?.tzid ? `TZID=${dates.DTSTART.tzid}:` : ""}${dates.DTSTART?.value}`);
       console.log(`[fidelity] raw ${name}: DTSTART ${JSON.stringify(dates.DTSTART)}; identity ${itemIdentity({ text: back }).matchKey}`);
     }
   });
@@ -190,6 +200,7 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
       }
       const get = async (): Promise<string> => (await tb.call<{ properties: { vCard: string } }>("contacts.get", id)).properties.vCard;
       const afterAdd = await get();
+      keep(f.file, afterAdd);
       observations.push(...compareItem({ file: f.file, given: f.text, got: afterAdd }));
       const dropped = observations.filter((o) => o.file === f.file && o.outcome === "dropped").map((o) => o.name);
       if (dropped.length) note(f.file, `Thunderbird dropped ${[...new Set(dropped)].join(", ")}`);
@@ -204,6 +215,31 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
       if (!result(f.file).edit) failures.push(`${f.file} (edit):\n${canonicalDelta({ actual: patched, expected })}`);
     }
     expect(failures).toEqual([]);
+  });
+  it("after quitting, the stored zones show which TZIDs Thunderbird knows and why display names are mapped", async () => {
+    expect(await tb.quit()).toBe("graceful");
+    const db = join(tb.profileDir, "calendar-data/local.sqlite");
+    const uidOf = (name: string): string => parseItem({ text: corpus({ format: "ics" }).find((f) => f.file === `ics/${name}`)!.text }).uid;
+    const zones = async (calendarId: string): Promise<Record<string, string>> => {
+      const ids = RAW_PROBES.map(uidOf);
+      const rows = await querySqlite<{ id: string; tz: string }>(db, `SELECT id, event_start_tz AS tz FROM cal_events WHERE cal_id = ${sqlString(calendarId)} AND recurrence_id IS NULL AND id IN (${ids.map(sqlString).join(", ")})`);
+      const byId = new Map(rows.map((r) => [r.id, r.tz.startsWith("BEGIN:VTIMEZONE") ? "(the given VTIMEZONE text)" : r.tz]));
+      return Object.fromEntries(RAW_PROBES.map((name) => [name, byId.get(uidOf(name)) ?? "(missing)"]));
+    };
+    const [rawZones, mappedZones] = [await zones(raw.id), await zones(events.id)];
+    console.log(`[fidelity] stored start zones, raw: ${JSON.stringify(rawZones)}; mapped: ${JSON.stringify(mappedZones)}`);
+    // Thunderbird resolves Windows ids itself (ICU knows CLDR's windowsZones): stored by name, its own rules.
+    expect(rawZones["outlook-pacific-no-vtimezone.ics"]).toBe("Pacific Standard Time");
+    expect(rawZones["outlook-weurope-alt-desc.ics"]).toBe("W. Europe Standard Time");
+    // A name it does not know, without a VTIMEZONE, is stored as floating: after a restart 14:30 is 14:30 anywhere.
+    expect(rawZones["outlook-display-name-tzid.ics"]).toBe("floating");
+    expect(mappedZones).toEqual({
+      "outlook-pacific-no-vtimezone.ics": "America/Los_Angeles",
+      "outlook-weurope-alt-desc.ics": "Europe/Berlin",
+      "outlook-display-name-tzid.ics": "Europe/Berlin",
+    });
+    for (const [name, zone] of Object.entries(rawZones)) note(`ics/${name}`, `given raw, stored with zone ${zone}`);
+    await tb.removeProfile(); // kept when anything before failed (this test then fails first)
   });
 });
 
@@ -235,5 +271,7 @@ describe("all-day items in America/New_York (UTC−5)", () => {
     }
     expect(checked).toBeGreaterThanOrEqual(10);
     expect(failures).toEqual([]);
+    expect(await tb.quit()).toBe("graceful");
+    await tb.removeProfile();
   });
 });
