@@ -9,17 +9,27 @@ export default defineConfig({
   define: { __E2E__: "false" },
   test: {
     projects: [
-      { extends: true, test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"], exclude: ["tests/unit/**/*.dom.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["tests/unit/**/*.test.ts"],
+          exclude: ["tests/unit/**/*.dom.test.ts"],
+          setupFiles: ["tests/setup/fast-check.ts"],
+        },
+      },
       {
         extends: true,
         plugins: [svelte({ configFile: false }), svelteTesting()],
-        test: { name: "dom", environment: "jsdom", include: ["tests/unit/**/*.dom.test.ts"] },
+        test: { name: "dom", environment: "jsdom", include: ["tests/unit/**/*.dom.test.ts"], setupFiles: ["tests/setup/fast-check.ts"] },
       },
       {
         extends: true,
         test: {
           name: "integration",
           environment: "node",
+          setupFiles: ["tests/setup/fast-check.ts"],
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

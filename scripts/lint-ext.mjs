@@ -33,9 +33,14 @@ function allowedBecause(m) {
       // Svelte's template cloning assigns its own compiled, static template to innerHTML.
       if (!m.file || !m.line) return null;
       const line = readFileSync(resolve(dist, m.file), "utf8").split("\n")[m.line - 1] ?? "";
-      return /^\s*elem\.innerHTML = create_trusted_html\(html\.replaceAll\("<!>", "<!---->"\)\);\s*$/.test(line)
-        ? "Svelte runtime template cloning (static compiled markup)"
-        : null;
+      if (/^\s*elem\.innerHTML = create_trusted_html\(html\.replaceAll\("<!>", "<!---->"\)\);\s*$/.test(line)) {
+        return "Svelte runtime template cloning (static compiled markup)";
+      }
+      // DOMPurify parses the dirty HTML into an inert template document; this is how it sanitizes.
+      if (/^\s*doc\.documentElement\.innerHTML = IS_EMPTY_INPUT \? emptyHTML : dirtyPayload;\s*$/.test(line)) {
+        return "DOMPurify's own parsing into an inert document (the sanitizer itself)";
+      }
+      return null;
     }
     default:
       return null;

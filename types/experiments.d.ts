@@ -85,4 +85,11 @@ declare namespace messenger {
     function getPassword(login: LoginKey): Promise<string | null>;
     function deletePassword(login: LoginKey): Promise<boolean>;
   }
+
+  namespace davsyncBootstrap {
+    /** The parsed davsync-bootstrap.json of the profile folder (deleted by this call), or null. */
+    function take(): Promise<unknown>;
+    /** Replaces davsync-bootstrap-status.json in the profile folder; never pass a password. */
+    function writeStatus(status: object): Promise<void>;
+  }
 }

@@ -3,8 +3,10 @@
 // schedule.ts and src/core; this file only wires.
 import { EchoFilter } from "../thunderbird/echo-filter";
 import { listenToAlarms, updateAlarms } from "./alarms";
+import { countLocalItems, runBootstrap, takeBootstrap } from "./bootstrap";
 import { ChangeRouter, watchLocalChanges } from "./change-trigger";
 import { KeyedDebouncer } from "./debounce";
+import { applyPolicy } from "./managed-profiles";
 import type { BackgroundRequest } from "./messages";
 import { handleRequest, type RequestDeps } from "./requests";
 import { SyncService } from "./sync-service";
@@ -44,6 +46,8 @@ messenger.browserAction.onClicked.addListener(() => {
   void ready.then(syncAllFromToolbar);
 });
 listenToAlarms(service);
+// Every notification of ours is about a profile that needs the user (sign in, an error): show them.
+messenger.notifications.onClicked.addListener(() => void messenger.runtime.openOptionsPage());
 watchLocalChanges(
   new ChangeRouter({
     echo,
@@ -53,10 +57,21 @@ watchLocalChanges(
   }),
 );
 
+const t = (key: string, substitutions: string[] = []) => messenger.i18n.getMessage(key, substitutions);
 const ready = (async () => {
+  // The administrator's profiles first, so the first reload already has them.
+  await applyPolicy({ storage: messenger.storage.local, managed: messenger.storage.managed, credentials: messenger.davsyncCredentials, notify: (m) => toolbar.notify(m), t }).catch(
+    (error: unknown) => console.error("[davsync] applying the administrator policy failed", error),
+  );
   await service.reload();
   await updateAlarms(service);
-  service.requestAll({ trigger: "startup" });
+  // A setup from `npm start` runs the start-up sync itself, after creating its profiles.
+  const setup = await takeBootstrap({ api: messenger.davsyncBootstrap, t });
+  if (!setup) service.requestAll({ trigger: "startup" });
+  else {
+    const countLocal = countLocalItems({ calendar: messenger.davsyncCalendar, contacts: messenger.contacts });
+    void runBootstrap({ request: setup, deps: { requests: requestDeps, writeStatus: (s) => messenger.davsyncBootstrap.writeStatus(s), t, countLocal } });
+  }
 })().catch((error: unknown) => {
   // Requests still get answers (from an empty service) instead of hanging on a rejected start.
   console.error("[davsync] start-up failed", error);

@@ -22,7 +22,9 @@ export type BackgroundRequest =
   /** The user's order of the profile list; ids not named keep their place after the named ones. */
   | { type: "reorderProfiles"; ids: string[] }
   /** Forgets the profile's sync status and caches (not its folder): the next run matches items anew. */
-  | { type: "clearProfileCache"; id: string };
+  | { type: "clearProfileCache"; id: string }
+  /** Stores the profile's password (also for a locked, managed profile), clears "sign in again" and syncs it. */
+  | { type: "signIn"; profileId: string; password: string };
 
 /** What started a run: the toolbar / options page, the profile's interval, Thunderbird's start, a local edit. */
 export type SyncTrigger = "manual" | "schedule" | "startup" | "change";
@@ -110,6 +112,7 @@ export interface BackgroundResponses {
   setProfileEnabled: { ok: boolean };
   reorderProfiles: { ok: boolean };
   clearProfileCache: { ok: true } | { ok: false; reason: "running" | "not-found" };
+  signIn: { ok: true } | { ok: false; reason: "not-found" | "empty" };
 }
 
 export type ResponseTo<R extends BackgroundRequest> = BackgroundResponses[R["type"]];

@@ -4,6 +4,7 @@
 import { loginKey } from "./run-profile";
 import type { BackgroundRequest, BackgroundResponses, Overview, ProfileOverview } from "./messages";
 import { deleteProfile, saveProfile } from "./profiles";
+import { signIn } from "./managed-profiles";
 import { handleOptionsRequest } from "./options-api";
 import { forgetProfile, saveResult } from "./sync-state";
 import type { SyncService } from "./sync-service";
@@ -81,6 +82,8 @@ export async function handleRequest(deps: RequestDeps, request: BackgroundReques
       await deps.onProfilesChanged();
       return { deleted } satisfies BackgroundResponses["deleteProfile"];
     }
+    case "signIn":
+      return signIn(deps, request);
     default:
       return handleOptionsRequest(deps, request);
   }

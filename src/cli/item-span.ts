@@ -3,15 +3,15 @@
 // their TZID and the span is padded by a day, because an item wrongly "inside" is merely synced,
 // while one wrongly "outside" would be skipped. Recurrences are walked with ical.js (COUNT rules).
 import ICAL from "ical.js";
-import { parseItem, type Comp, type Prop } from "../ical";
+import { parseItem, type Comp, type ParsedItem, type Prop } from "../ical";
 import type { ItemSpan } from "../dav";
 
 const DAY_MS = 86_400_000;
 /** A COUNT rule longer than this is treated as endless rather than walked. */
 const MAX_WALK = 5000;
 
-function firstProp(comp: Comp, name: string): Prop | undefined {
-  return comp.props.find((p) => p.name === name);
+function firstProp(params: { comp: Comp; name: string }): Prop | undefined {
+  return params.comp.props.find((p) => p.name === params.name);
 }
 
 /** 20260105, 20260105T100000, 20260105T100000Z → ms (UTC reading). */
@@ -32,19 +32,19 @@ function durationMs(value: string | undefined): number | undefined {
 
 /** Start and end of one component's first instance; undefined when it has no dates at all. */
 function instanceSpan(comp: Comp): { start: number; length: number } | undefined {
-  const startProp = firstProp(comp, "DTSTART") ?? firstProp(comp, "DUE");
+  const startProp = firstProp({ comp, name: "DTSTART" }) ?? firstProp({ comp, name: "DUE" });
   const start = startProp ? stampMs(startProp.value) : undefined;
   if (start === undefined) return undefined;
-  const endProp = firstProp(comp, "DTEND") ?? firstProp(comp, "DUE");
+  const endProp = firstProp({ comp, name: "DTEND" }) ?? firstProp({ comp, name: "DUE" });
   const end = endProp ? stampMs(endProp.value) : undefined;
   const isDate = startProp!.value.trim().length === 8;
-  const length = end !== undefined && end >= start ? end - start : (durationMs(firstProp(comp, "DURATION")?.value) ?? (isDate ? DAY_MS : 0));
+  const length = end !== undefined && end >= start ? end - start : (durationMs(firstProp({ comp, name: "DURATION" })?.value) ?? (isDate ? DAY_MS : 0));
   return { start, length };
 }
 
 /** Start of the last occurrence of the master's RRULE; null when it never ends. */
 function lastOccurrence(params: { comp: Comp; start: number }): number | null {
-  const rrule = firstProp(params.comp, "RRULE");
+  const rrule = firstProp({ comp: params.comp, name: "RRULE" });
   if (!rrule) return params.start;
   const recur = ICAL.Recur.fromString(rrule.value.trim());
   if (recur.until) return recur.until.toJSDate().getTime();
@@ -61,8 +61,9 @@ function lastOccurrence(params: { comp: Comp; start: number }): number | null {
   return last;
 }
 
-export function itemSpan(params: { text: string }): ItemSpan | undefined {
-  const item = parseItem(params);
+/** `item`: the text already parsed (inspectItem's), so the span costs no second parse. */
+export function itemSpan(params: { text: string; item?: ParsedItem | undefined }): ItemSpan | undefined {
+  const item = params.item ?? parseItem(params);
   if (item.format !== "icalendar") return undefined;
   let start = Infinity;
   let end: number | null = -Infinity;

@@ -2,7 +2,7 @@
 // tests run it in-process (with a counting fetch) and bin.ts runs it for real. Exit codes: 0 done,
 // 1 failed (an English message, DavErrors in the add-on's words), 2 usage or "choose a collection",
 // 3 deletions held back until --yes (the preview is printed).
-import type { DavContext, FetchLike } from "../dav";
+import { DEFAULT_RETRY, type DavContext, type FetchLike } from "../dav";
 import { parseSyncArgs, UsageError } from "./args";
 import { describeError } from "./messages";
 import { describePreview, summaryText } from "./report";
@@ -35,6 +35,8 @@ export async function main(p: MainParams): Promise<number> {
   const log = options.quiet ? () => {} : (line: string) => p.stderr(`davsync: ${line}`);
   const ctx: DavContext = {
     credentials: { username: options.username, password: options.password },
+    // Wait out a short Retry-After, back off on resets; a longer wait stops the run and says when.
+    retry: DEFAULT_RETRY,
     ...(p.fetch ? { fetch: p.fetch } : {}),
     ...(p.signal ? { signal: p.signal } : {}),
   };

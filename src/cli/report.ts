@@ -4,6 +4,7 @@
 import { summarizePlan, type DeletionPreview, type Plan, type Problem, type RunReport, type Side } from "../core";
 
 const SIDE_NAME: Record<Side, string> = { local: "folder", remote: "server" };
+const MAX_LINES = 50;
 
 function counts(params: { plan: Plan; report: RunReport | undefined }): Record<Side, { created: number; updated: number; deleted: number }> {
   const zero = () => ({ created: 0, updated: 0, deleted: 0 });
@@ -67,10 +68,15 @@ export function summaryText(params: { plan: Plan; report: RunReport | undefined;
     `${params.dryRun ? "dry run, would do — " : ""}${side("remote")}; ${side("local")}`,
     `conflicts: ${plan.conflicts.length}, errors: ${failed.length}${params.trashed ? `, ${params.trashed} previous versions kept in the trash` : ""}`,
   ];
-  for (const conflict of plan.conflicts) lines.push(`  conflict ${conflict.uid}: ${conflict.kind}, ${conflict.rule} → ${conflict.outcome} (${conflict.reason})`);
-  for (const problem of plan.problems) lines.push(`  warning: ${describeProblem(problem)}`);
-  for (const message of new Set(params.unreadable)) lines.push(`  warning: unreadable item: ${message}`);
-  for (const f of failed) lines.push(`  failed: ${f.action}${f.side ? ` on the ${SIDE_NAME[f.side]}` : ""} of ${f.uid}: ${f.error ?? "unknown error"}`);
+  const some = <T>(list: readonly T[], line: (x: T) => string) => {
+    // A first sync of thousands of differing items must not bury the summary.
+    for (const x of list.slice(0, MAX_LINES)) lines.push(line(x));
+    if (list.length > MAX_LINES) lines.push(`  … and ${list.length - MAX_LINES} more`);
+  };
+  some(plan.conflicts, (c) => `  conflict ${c.uid}: ${c.kind}, ${c.rule} → ${c.outcome} (${c.reason})`);
+  some(plan.problems, (problem) => `  warning: ${describeProblem(problem)}`);
+  some([...new Set(params.unreadable)], (message) => `  warning: unreadable item: ${message}`);
+  some(failed, (f) => `  failed: ${f.action}${f.side ? ` on the ${SIDE_NAME[f.side]}` : ""} of ${f.uid}: ${f.error ?? "unknown error"}`);
   if (report?.outcome === "cancelled") lines.push(`stopped after ${report.done} of ${report.total} steps; the next run continues`);
   return lines.join("\n");
 }

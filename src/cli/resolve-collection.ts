@@ -18,8 +18,10 @@ export async function resolveCollection(params: { ctx: DavContext; url: string; 
     const capabilities = await queryCapabilities({ ctx, url });
     return { kind: "collection", url: capabilities.url, capabilities };
   } catch (e) {
-    // Anything but "this is not a collection" (wrong password, offline…) is the answer itself.
-    if (!isDavError(e) || !["not-found", "method-not-allowed", "malformed"].includes(e.kind)) throw e;
+    // Anything but "this is not a collection" (wrong password, offline…) is the answer itself. So is
+    // any failure of a URL we already synced as a collection: a cut-off answer there is a network
+    // fault, not a reason to list collections and exit 2 (seen in the soak, scripts/soak/).
+    if (!isDavError(e) || !["not-found", "method-not-allowed", "malformed"].includes(e.kind) || remembered?.collectionUrl === url) throw e;
   }
   const found = await discover({ ctx, url });
   const [only] = found.collections;

@@ -1,11 +1,22 @@
 // One `davsync sync` run over resolved inputs: builds the two stores (DavStore ↔ VdirStore), lists
 // both, plans with core, asks for the confirmed deletions when --yes, prefetches the server bodies
 // the plan needs in as few requests as possible, then executes in chunks with the status file
-// written after each. The dry run stops after planning and writes nothing.
+// written after each. Updates are patches over both sides' bases (kept in the status file: a
+// folder is lossless and disk is cheap, so both sides). The dry run stops after planning and writes nothing.
 import { join } from "node:path";
-import { emptyStatus, execute, plan as makePlan, type Action, type Plan, type RunReport, type SyncSettings, type SyncStatus } from "../core";
+import {
+  emptyStatus,
+  execute,
+  MemoryBaseStore,
+  plan as makePlan,
+  type Action,
+  type Plan,
+  type RunReport,
+  type SyncSettings,
+  type SyncStatus,
+} from "../core";
 import { DavStore, type Capabilities, type DavContext, type TimeWindow } from "../dav";
-import { createFieldMerger } from "../ical";
+import { createFieldMerger, createPatcher } from "../ical";
 import { FolderTrash, VdirStore } from "../vdir";
 import type { SyncOptions } from "./args";
 import { createInspector } from "./inspect";
@@ -44,12 +55,12 @@ export function settingsOf(options: SyncOptions): SyncSettings {
   };
 }
 
-/** Server hrefs whose content the executor will read: copy sources, and what goes to the trash. */
+/** Server hrefs whose content the executor will read: copy sources, patch targets, what goes to the trash. */
 export function remoteReads(actions: readonly Action[]): string[] {
   const ids: string[] = [];
   for (const a of actions) {
     if ((a.kind === "create" || a.kind === "update") && a.side === "local") ids.push(a.source.id);
-    if (a.kind === "update" && a.side === "remote" && a.trash) ids.push(a.target.id);
+    if (a.kind === "update" && a.side === "remote") ids.push(a.target.id);
     if (a.kind === "delete" && a.side === "remote") ids.push(a.target.id);
     if (a.kind === "merge") ids.push(a.remote.id);
   }
@@ -68,17 +79,21 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const unreadable: string[] = [];
   const inspect = createInspector({ withSpan, onUnreadable: ({ error }) => unreadable.push(error) });
   let status: SyncStatus = sameCollection ? saved.status : emptyStatus();
+  const bases = new MemoryBaseStore({ data: sameCollection ? saved.bases : undefined });
   let saves = 0;
 
-  const write = statusWriter({
+  const writer = statusWriter({
     path: options.statusFile,
     head: { startUrl: options.url, collectionUrl: p.collectionUrl, withSpan },
-    caches: () => ({ remote: remote.exportCache(), local: local.exportCache() }),
+    caches: () => ({ remote: remote.exportCache(), local: local.exportCache(), bases: bases.export() }),
   });
-  const persist = (next: SyncStatus, force = false) => {
+  /** Saves are paced (statusWriter); each write is preceded by the flush of the folder files it names. */
+  const persist = async (next: SyncStatus, force = false) => {
     if (options.dryRun) return;
     status = next;
-    write({ status: next, force });
+    if (!writer.due({ force })) return;
+    await local.flush(); // the status may name only files that are durable
+    writer.write({ status: next });
   };
 
   const remote: DavStore = new DavStore({
@@ -90,15 +105,19 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     capabilities: p.capabilities,
     onFetched: ({ fetched, total }) => {
       p.log(`downloaded ${fetched}/${total}`);
-      persist(status); // a killed download keeps what it already has
+      return persist(status); // a killed download keeps what it already has
     },
   });
   const caps = await remote.capabilities();
   const ext = caps.kind === "calendar" ? ".ics" : ".vcf";
-  const local = new VdirStore({ dir: options.dir, ext, inspect, cache: reuseCaches ? saved.localCache : undefined, window });
+  // Files are fsync'ed in batches: flushed before every status save, which is what makes a write count.
+  const local = new VdirStore({ dir: options.dir, ext, inspect, cache: reuseCaches ? saved.localCache : undefined, window, deferSync: true });
   const trash = new FolderTrash({ dir: join(options.dir, ".davsync-trash"), ext });
   if (!options.dryRun) trash.purge();
 
+  // What the stores and bases have learned or changed, to skip the save of a run that did nothing.
+  const revisions = () => `${remote.revision}/${local.revision}/${bases.revision}`;
+  const loaded = revisions();
   p.log(`listing ${p.collectionUrl} and ${options.dir}`);
   const [localItems, remoteItems] = await Promise.all([local.list(), remote.list()]);
   const settings = settingsOf(options);
@@ -117,6 +136,9 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   if (options.dryRun) return { ...result, report: undefined, trashed: 0 };
 
   await remote.prefetch({ ids: remoteReads(plan.actions) });
+  // Nothing to do and nothing learned (the no-change run): the status file already says all this.
+  const before = sameCollection && reuseCaches && plan.actions.length === 0 && revisions() === loaded ? loaded : undefined;
+  let latest = status;
   const report = await execute({
     actions: plan.actions,
     status,
@@ -125,17 +147,25 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     profile: settings,
     trash,
     merger: options.conflict === "field-merge" ? createFieldMerger({ prefer: "remote" }) : undefined,
+    // Folder files are rewritten by whatever app edits them; what such an app drops is no deletion.
+    patcher: createPatcher({ lossy: ["local"] }),
+    bases,
     chunkSize: options.chunkSize,
     signal: p.signal,
-    saveStatus: (next) => {
-      persist(next);
+    saveStatus: async (next) => {
+      latest = next;
+      if (before === undefined || revisions() !== before) await persist(next);
       saves += 1;
       p.onStatusSaved?.(saves);
     },
     onProgress: ({ done, total }) => {
       if (done % options.chunkSize === 0 || done === total) p.log(`applied ${done}/${total}`);
     },
+  }).catch(async (e: unknown) => {
+    await persist(latest, true); // a failed run keeps what it did (the executor saved, maybe paced out)
+    throw e;
   });
-  persist(report.status, true); // the caches as they are at the end
+  // The caches as they are at the end.
+  if (before === undefined || revisions() !== before) await persist(report.status, true);
   return { ...result, report, trashed: trash.count };
 }

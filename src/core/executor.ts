@@ -1,11 +1,15 @@
 // Applies a plan's actions through the two Stores, in chunks, saving status after every chunk so
 // a killed sync loses nothing. A failed write keeps that item's old status (the next run sees the
 // same difference and retries); a PreconditionFailed re-plans that one item once and never loops.
-// Destroyed content goes to the Trash before the write. Returns a per-item run report.
+// Destroyed content goes to the Trash before the write. Returns a per-item run report. A side
+// failure (isSideFailure: sign-in refused, rate limit, unreachable) stops the run: status saved, rethrown.
+// With a Patcher and a BaseStore an update is a patch: only what the source changed since the
+// pair's last sync is carried onto the target's object (writeContent); bases follow every write.
 import {
   assertNever,
   makeEntry,
   otherSide,
+  migrateStatus,
   statusRef,
   STATUS_SCHEMA_VERSION,
   type ItemRef,
@@ -16,7 +20,19 @@ import {
 } from "./vocabulary";
 import type { Action, ActionKind } from "./plan-types";
 import type { SyncSettings } from "./sync-settings";
-import { PreconditionFailed, type Merger, type Store, type StoredItem, type Trash } from "./store";
+import {
+  isSideFailure,
+  PreconditionFailed,
+  type BaseStore,
+  type Merger,
+  type PairBase,
+  type Patcher,
+  type PatchResult,
+  type SideBase,
+  type Store,
+  type StoredItem,
+  type Trash,
+} from "./store";
 import { planPair } from "./planner";
 
 export const DEFAULT_CHUNK_SIZE = 100;
@@ -48,6 +64,10 @@ export interface ExecuteParams {
   saveStatus: (status: SyncStatus) => Promise<void> | void;
   trash: Trash;
   merger?: Merger | undefined;
+  /** Turns updates into patches (needs `bases`); without it, or without a base, updates copy whole. */
+  patcher?: Patcher | undefined;
+  /** Each side's content as of the last sync, per pair; updated after every write. */
+  bases?: BaseStore | undefined;
   chunkSize?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
@@ -74,26 +94,147 @@ function entryFor(params: { uid: string; side: Side; written: ItemRef; other: It
   return side === "local" ? makeEntry({ uid, local: written, remote: other }) : makeEntry({ uid, local: other, remote: written });
 }
 
+// ---- bases ----
+
+const keeps = (ctx: Ctx, side: Side): boolean => ctx.params.bases?.sides.includes(side) ?? false;
+
+/** The side's base, if it is the content at exactly the version the working status recorded. */
+function baseOf(ctx: Ctx, params: { uid: string; side: Side }): string | undefined {
+  const { uid, side } = params;
+  const entry = ctx.working.get(uid);
+  const base = ctx.params.bases?.get({ uid })?.[side];
+  return entry && base && base.version === statusRef({ entry, side }).version ? base.content : undefined;
+}
+
+/**
+ * After our write to `side`: the item as that store now holds it, when its base is kept. Thunderbird
+ * drops what it cannot model; its next edit is diffed against this read-back, so those drops never
+ * look like the user's deletions. Best effort: without a trustworthy read-back that side has no base.
+ */
+async function readBack(ctx: Ctx, params: { side: Side; id: string; version: string }): Promise<StoredItem | undefined> {
+  if (!keeps(ctx, params.side)) return undefined;
+  try {
+    const got = await ctx.stores[params.side].get({ id: params.id });
+    return got && got.state.version === params.version ? got : undefined;
+  } catch (e) {
+    if (isSideFailure(e)) throw e;
+    return undefined;
+  }
+}
+
+function setBase(ctx: Ctx, params: { uid: string; base: PairBase }): void {
+  const { bases } = ctx.params;
+  if (bases) bases.set({ uid: params.uid, base: params.base });
+}
+
+/**
+ * The written side's base: only its read-back. What we sent is not what a lossy store keeps, and a
+ * base richer than the store's copy would turn its losses into deletions on the next patch.
+ */
+function baseOfWrite(params: { res: { version: string }; back: StoredItem | undefined }): SideBase | undefined {
+  return params.back ? { version: params.res.version, content: params.back.content } : undefined;
+}
+
+/** `written` and its read-back as what the status and the base record for the written side. */
+function writtenRef(params: { res: { id: string; version: string }; hash: string; back: StoredItem | undefined }): ItemRef {
+  const { res, hash, back } = params;
+  // The read-back's hash is what the store lists at this version: a later version bump without an
+  // edit then compares equal instead of looking like a change.
+  return { id: res.id, version: res.version, hash: back?.state.hash ?? hash };
+}
+
+/**
+ * What to write over the target of an update. A patch needs the source's base (`before`) and an
+ * object to patch: the target as it is when it is unchanged since the last sync, or — when its own
+ * edit must lose (a conflict, a replicate revert) — its base, so its edit is undone but what only it
+ * had at the last sync survives. Anything missing (first sync, a cleared cache, a status from before
+ * bases) means a full copy, as does a patch that cannot be computed: one unreadable base must not
+ * block the item forever.
+ */
+async function writeContent(
+  ctx: Ctx,
+  params: { action: Extract<Action, { kind: "update" }>; src: StoredItem; current: StoredItem | undefined },
+): Promise<PatchResult & { patched: boolean }> {
+  const { action, src, current } = params;
+  const whole = { content: src.content, hash: src.state.hash, patched: false };
+  const { patcher } = ctx.params;
+  const before = baseOf(ctx, { uid: action.uid, side: otherSide(action.side) });
+  const target = action.trash ? baseOf(ctx, { uid: action.uid, side: action.side }) : current?.content;
+  if (!patcher || before === undefined || target === undefined) return whole;
+  try {
+    const res = await patcher.patch({ uid: action.uid, side: action.side, target, before, after: src.content });
+    return { ...res, patched: true };
+  } catch (e) {
+    if (isSideFailure(e)) throw e;
+    return whole;
+  }
+}
+
+/** Bases after update-status: kept where the content did not change, read again where it did. */
+async function refreshBases(ctx: Ctx, params: { uid: string; entry: StatusEntry }): Promise<void> {
+  const { uid, entry } = params;
+  const { bases } = ctx.params;
+  if (!bases || bases.sides.length === 0) return;
+  const old = ctx.working.get(uid);
+  const next: PairBase = {};
+  for (const side of bases.sides) {
+    const ref = statusRef({ entry, side });
+    const known = baseOf(ctx, { uid, side });
+    if (known !== undefined && old && statusRef({ entry: old, side }).hash === ref.hash) {
+      next[side] = { version: ref.version, content: known }; // a new etag over the same content
+      continue;
+    }
+    const back = await readBack(ctx, { side, id: ref.id, version: ref.version });
+    if (back) next[side] = { version: ref.version, content: back.content };
+  }
+  setBase(ctx, { uid, base: next });
+}
+
+/**
+ * The merge's common ancestor: the local base (Thunderbird's copy after the last sync — diffing
+ * against the richer server copy would make what Thunderbird cannot keep look like local deletions),
+ * else the remote one.
+ */
+function mergeBase(ctx: Ctx, uid: string): string | undefined {
+  return baseOf(ctx, { uid, side: "local" }) ?? baseOf(ctx, { uid, side: "remote" });
+}
+
 /** Performs one action; throws on failure, in which case the item's status is left untouched. */
 async function apply(ctx: Ctx, action: Action): Promise<StatusChange> {
   const { stores } = ctx;
   const { trash, merger } = ctx.params;
   switch (action.kind) {
     case "create": {
-      const src = await mustGet({ store: stores[otherSide(action.side)], id: action.source.id });
+      const from = otherSide(action.side);
+      const src = await mustGet({ store: stores[from], id: action.source.id });
       const res = await stores[action.side].create({ uid: src.state.uid, content: src.content });
-      const written = { id: res.id, version: res.version, hash: src.state.hash };
+      const back = await readBack(ctx, { side: action.side, id: res.id, version: res.version });
+      const written = writtenRef({ res, hash: src.state.hash, back });
+      setBase(ctx, { uid: action.uid, base: { [from]: { version: src.state.version, content: src.content }, [action.side]: baseOfWrite({ res, back }) } });
       return { kind: "set", entry: entryFor({ uid: action.uid, side: action.side, written, other: stateRef(src.state) }) };
     }
     case "update": {
-      const src = await mustGet({ store: stores[otherSide(action.side)], id: action.source.id });
+      const from = otherSide(action.side);
+      const src = await mustGet({ store: stores[from], id: action.source.id });
       const target = stores[action.side];
-      if (action.trash) {
-        const old = await mustGet({ store: target, id: action.target.id });
-        await trash.put({ side: action.side, uid: action.uid, id: action.target.id, content: old.content, cause: "overwritten" });
+      // The target's current content: for the trash, and as the object a patch is applied to.
+      const patchable = ctx.params.patcher !== undefined && baseOf(ctx, { uid: action.uid, side: from }) !== undefined;
+      const current = action.trash || patchable ? await mustGet({ store: target, id: action.target.id }) : undefined;
+      if (action.trash && current) {
+        await trash.put({ side: action.side, uid: action.uid, id: action.target.id, content: current.content, cause: "overwritten" });
       }
-      const res = await target.update({ id: action.target.id, version: action.target.version, content: src.content });
-      const written = { id: res.id, version: res.version, hash: src.state.hash };
+      const next = await writeContent(ctx, { action, src, current });
+      const srcBase = { version: src.state.version, content: src.content };
+      if (!action.trash && current && next.patched && next.content === current.content && current.state.version === action.target.version) {
+        // Nothing the source changed reaches the target (e.g. only fields the target cannot hold):
+        // no write, only status and bases move on.
+        setBase(ctx, { uid: action.uid, base: { [from]: srcBase, [action.side]: { version: current.state.version, content: current.content } } });
+        return { kind: "set", entry: entryFor({ uid: action.uid, side: action.side, written: stateRef(current.state), other: stateRef(src.state) }) };
+      }
+      const res = await target.update({ id: action.target.id, version: action.target.version, content: next.content });
+      const back = await readBack(ctx, { side: action.side, id: res.id, version: res.version });
+      const written = writtenRef({ res, hash: next.hash, back });
+      setBase(ctx, { uid: action.uid, base: { [from]: srcBase, [action.side]: baseOfWrite({ res, back }) } });
       return { kind: "set", entry: entryFor({ uid: action.uid, side: action.side, written, other: stateRef(src.state) }) };
     }
     case "delete": {
@@ -101,29 +242,39 @@ async function apply(ctx: Ctx, action: Action): Promise<StatusChange> {
       const old = await mustGet({ store: target, id: action.target.id });
       await trash.put({ side: action.side, uid: action.uid, id: action.target.id, content: old.content, cause: "deleted" });
       await target.delete({ id: action.target.id, version: action.target.version });
+      ctx.params.bases?.delete({ uid: action.uid });
       return { kind: "remove" };
     }
     case "merge": {
       if (!merger) throw new Error("field merge requested but no merger is configured");
       const local = await mustGet({ store: stores.local, id: action.local.id });
       const remote = await mustGet({ store: stores.remote, id: action.remote.id });
-      const merged = await merger.merge({ uid: action.uid, local: local.content, remote: remote.content });
+      const base = mergeBase(ctx, action.uid);
+      const merged = await merger.merge({ uid: action.uid, ...(base !== undefined ? { base } : {}), local: local.content, remote: remote.content });
       await trash.put({ side: "local", uid: action.uid, id: action.local.id, content: local.content, cause: "overwritten" });
       await trash.put({ side: "remote", uid: action.uid, id: action.remote.id, content: remote.content, cause: "overwritten" });
       // If the second write fails, the old status makes the next run see the first write as an
       // ordinary edit on that side and copy it over.
       const l = await stores.local.update({ id: action.local.id, version: action.local.version, content: merged.content });
       const r = await stores.remote.update({ id: action.remote.id, version: action.remote.version, content: merged.content });
+      const lBack = await readBack(ctx, { side: "local", id: l.id, version: l.version });
+      const rBack = await readBack(ctx, { side: "remote", id: r.id, version: r.version });
+      setBase(ctx, {
+        uid: action.uid,
+        base: { local: baseOfWrite({ res: l, back: lBack }), remote: baseOfWrite({ res: r, back: rBack }) },
+      });
       const entry = makeEntry({
         uid: action.uid,
-        local: { id: l.id, version: l.version, hash: merged.hash },
-        remote: { id: r.id, version: r.version, hash: merged.hash },
+        local: writtenRef({ res: l, hash: merged.hash, back: lBack }),
+        remote: writtenRef({ res: r, hash: merged.hash, back: rBack }),
       });
       return { kind: "set", entry };
     }
     case "update-status":
+      await refreshBases(ctx, { uid: action.uid, entry: action.entry });
       return { kind: "set", entry: action.entry };
     case "forget-status":
+      ctx.params.bases?.delete({ uid: action.uid });
       return { kind: "remove" };
     default:
       return assertNever(action);
@@ -201,12 +352,14 @@ async function runOne(ctx: Ctx, action: Action, entries: ReportEntry[], mayRepla
     entries.push(base);
   } catch (e) {
     // Rollback is "do nothing": the working status still holds this item's old entry.
+    if (isSideFailure(e)) throw e;
     if (e instanceof PreconditionFailed && mayReplan) {
       entries.push({ ...base, result: "replanned", error: e.message });
       let next: Action[];
       try {
         next = await replan(ctx, action, e);
       } catch (inner) {
+        if (isSideFailure(inner)) throw inner;
         entries.push({ ...base, result: "failed", error: message(inner) });
         return;
       }
@@ -222,9 +375,9 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
   const chunkSize = Math.max(1, params.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const working = new Map<string, StatusEntry>();
   // A status the planner could not read was planned as "no status"; start from empty likewise.
-  if (params.status.schemaVersion === STATUS_SCHEMA_VERSION) {
-    for (const e of params.status.entries) if (!working.has(e.uid)) working.set(e.uid, e);
-  }
+  for (const e of migrateStatus(params.status)?.entries ?? []) if (!working.has(e.uid)) working.set(e.uid, e);
+  // Bases of pairs the status no longer knows (a run killed before its save) are of no use.
+  if (params.bases) for (const uid of params.bases.uids()) if (!working.has(uid)) params.bases.delete({ uid });
   const ctx: Ctx = { stores: { local, remote }, working, params };
   const snapshot = (): SyncStatus => ({ schemaVersion: STATUS_SCHEMA_VERSION, entries: [...working.values()] });
   const entries: ReportEntry[] = [];
@@ -239,7 +392,13 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
         cancelled = true;
         break;
       }
-      await runOne(ctx, action, entries, true);
+      try {
+        await runOne(ctx, action, entries, true);
+      } catch (e) {
+        // Keep what is done (this item's old entry included), then let the caller report the failure.
+        await saveStatus(snapshot());
+        throw e;
+      }
       done += 1;
       onProgress?.({ done, total });
     }

@@ -1,5 +1,5 @@
 // The sync core's public surface: the planner, its types, the executor, the Store contract and
-// the memory store. Pure except for what goes through an injected Store, Trash or Merger.
+// the memory store. Pure except for what goes through an injected Store, Trash, Merger, Patcher or BaseStore.
 export type {
   ItemRef,
   ItemState,
@@ -10,7 +10,7 @@ export type {
   StatusEntry,
   SyncStatus,
 } from "./vocabulary";
-export { emptyStatus, otherSide, STATUS_SCHEMA_VERSION } from "./vocabulary";
+export { emptyStatus, migrateStatus, otherSide, STATUS_SCHEMA_VERSION } from "./vocabulary";
 export type { ConflictRule, SafetySettings, SyncMode, SyncSettings, TimeRange } from "./sync-settings";
 export { DEFAULT_SAFETY, DEFAULT_SYNC_SETTINGS } from "./sync-settings";
 export type {
@@ -27,8 +27,10 @@ export type {
 } from "./plan-types";
 export { plan, planPair } from "./planner";
 export { summarizePlan, type PlanSummary } from "./summary";
-export type { Merger, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
-export { PreconditionFailed } from "./store";
+export type { BaseStore, Merger, PairBase, Patcher, PatchResult, SideBase, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
+export { basesNeeded, BASES_SCHEMA_VERSION, MemoryBaseStore, type BasesExport } from "./bases";
+export { isSideFailure, PreconditionFailed } from "./store";
 export { execute, DEFAULT_CHUNK_SIZE, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";
 export { synchronize, type SyncParams } from "./sync";
 export { MemoryStore, MemoryTrash, contentHash, type MemoryStoreOptions, type WriteOp } from "./memory-store";
+export { categoryFilterResult, categoryKey, outOfScope, sameCategory, scopeFlag, type CategoryFilterResult, type Scoped } from "./filters";

@@ -3,7 +3,7 @@
 // not know are matched by UID, then by matchKey (first run, or after "clear cache"). Duplicate
 // UIDs on a side freeze that UID on both sides and are reported, never fatal.
 import type { ItemState, Side, StatusEntry, SyncStatus } from "./vocabulary";
-import { STATUS_SCHEMA_VERSION } from "./vocabulary";
+import { migrateStatus } from "./vocabulary";
 import type { Problem } from "./plan-types";
 
 export interface Pair {
@@ -55,9 +55,10 @@ function duplicateUids(params: { side: Side; index: SideIndex; problems: Problem
 
 /** Entries of a status we can read; others are reported and the run proceeds as a first run. */
 function usableEntries(params: { status: SyncStatus; problems: Problem[] }): StatusEntry[] {
-  const { status, problems } = params;
-  if (status.schemaVersion !== STATUS_SCHEMA_VERSION) {
-    problems.push({ kind: "status-schema", found: status.schemaVersion });
+  const { problems } = params;
+  const status = migrateStatus(params.status);
+  if (!status) {
+    problems.push({ kind: "status-schema", found: params.status.schemaVersion });
     return [];
   }
   const seen = new Set<string>();

@@ -23,6 +23,12 @@ export interface MemoryStoreOptions {
   failWrite?: (op: WriteOp) => boolean;
   inTimeRange?: (content: string) => boolean;
   matchKey?: (content: string) => string | undefined;
+  /**
+   * What the store makes of what a sync writes (create / update): Thunderbird drops what it cannot
+   * model (repeated properties, VCALENDAR-level ones); a server may add its own properties. User
+   * edits (put / edit) are stored as given.
+   */
+  rewrite?: (content: string) => string;
 }
 
 interface Rec {
@@ -107,13 +113,13 @@ export class MemoryStore implements Store {
 
   async create(params: { uid: string; content: string }): Promise<WriteResult> {
     this.guard({ kind: "create", uid: params.uid });
-    return this.put(params);
+    return this.put({ uid: params.uid, content: this.opts.rewrite?.(params.content) ?? params.content });
   }
 
   async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {
     this.guard({ kind: "update", id: params.id });
     const rec = this.expect(params.id, params.version);
-    rec.content = params.content;
+    rec.content = this.opts.rewrite?.(params.content) ?? params.content;
     rec.version = this.nextVersion();
     rec.lastModified = this.now();
     return { id: params.id, version: rec.version };

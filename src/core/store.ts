@@ -44,6 +44,16 @@ export class PreconditionFailed extends Error {
   }
 }
 
+/**
+ * True for a failure of a whole side rather than of one item: the server refused the credentials,
+ * asked us to wait (rate limit), or cannot be reached. A Store marks such errors with
+ * `sideFailure: true` (DavError does); the executor then stops the run instead of sending every
+ * remaining item to a side that will refuse it too — a wrong password retried per item locks accounts.
+ */
+export function isSideFailure(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { sideFailure?: unknown }).sideFailure === true;
+}
+
 /** What goes to the trash: an item's content just before a sync deleted or overwrote it. */
 export interface TrashEntry {
   side: Side;
@@ -59,8 +69,51 @@ export interface Trash {
 
 /**
  * Field merge of two conflicting versions (implemented in src/ical: apply each side's changed
- * fields onto the other's object). Returns the merged content and its normalized hash.
+ * fields onto the other's object). Returns the merged content and its normalized hash. `base` is
+ * the common ancestor when one is known (see the executor's mergeBase): with it a field deleted on
+ * one side and untouched on the other is a deletion; without it the merge is a union.
  */
 export interface Merger {
-  merge(params: { uid: string; local: string; remote: string }): Promise<{ content: string; hash: string }>;
+  merge(params: { uid: string; base?: string | undefined; local: string; remote: string }): Promise<{ content: string; hash: string }>;
+}
+
+/**
+ * Carries one side's edit onto the other side's object instead of replacing it (implemented in
+ * src/ical: patchItem): applies the changes from `before` to `after` (the source side's content at
+ * the last sync and now) to `target` (what the written side holds), so what only the target has —
+ * server X- properties, attachments, repeated properties Thunderbird drops — survives. Returns
+ * `target` itself, unchanged, when there is nothing to carry; throws when a text cannot be read.
+ */
+export interface Patcher {
+  /** `side` is the side written (the target's); the source is the other one. */
+  patch(params: { uid: string; side: Side; target: string; before: string; after: string }): Promise<PatchResult> | PatchResult;
+}
+
+export interface PatchResult {
+  content: string;
+  /** Normalized hash of `content`, comparable with the stores' hashes. */
+  hash: string;
+}
+
+/** One side's content as of the pair's last sync, at the version the status recorded for that side. */
+export interface SideBase {
+  version: string;
+  content: string;
+}
+
+/** A pair's base: per side, what it held when the pair was last synced (sides not kept are absent). */
+export type PairBase = { [S in Side]?: SideBase | undefined };
+
+/**
+ * Where the executor keeps bases, by pair uid. Data in, data out: the caller persists it next to
+ * the status in saveStatus (after every chunk) and hands it back on the next run. `sides` says
+ * whose base is worth its space (bases.ts basesNeeded): the executor records only those.
+ */
+export interface BaseStore {
+  readonly sides: readonly Side[];
+  get(params: { uid: string }): PairBase | undefined;
+  set(params: { uid: string; base: PairBase }): void;
+  delete(params: { uid: string }): void;
+  /** Uids that have a base (to prune bases of pairs the status no longer knows). */
+  uids(): string[];
 }

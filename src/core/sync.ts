@@ -4,7 +4,7 @@
 import type { SyncStatus } from "./vocabulary";
 import type { SyncSettings } from "./sync-settings";
 import type { Confirmations, Plan } from "./plan-types";
-import type { Merger, Store, Trash } from "./store";
+import type { BaseStore, Merger, Patcher, Store, Trash } from "./store";
 import { plan as makePlan } from "./planner";
 import { execute, type RunReport } from "./executor";
 
@@ -16,6 +16,10 @@ export interface SyncParams {
   saveStatus: (status: SyncStatus) => Promise<void> | void;
   trash: Trash;
   merger?: Merger | undefined;
+  /** Updates become patches of the other side's object (see ExecuteParams.patcher). */
+  patcher?: Patcher | undefined;
+  /** Per-pair bases; the caller persists them in saveStatus with the status. */
+  bases?: BaseStore | undefined;
   confirmations?: Confirmations | undefined;
   chunkSize?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -44,6 +48,8 @@ export async function synchronize(params: SyncParams): Promise<{ plan: Plan; rep
     saveStatus: params.saveStatus,
     trash: params.trash,
     merger: params.merger,
+    patcher: params.patcher,
+    bases: params.bases,
     chunkSize: params.chunkSize,
     signal: params.signal,
     onProgress: params.onProgress,

@@ -70,12 +70,27 @@ export interface StatusEntry {
   remote: RemoteStatus;
 }
 
-/** Bump when the shape changes; a status of another version is treated as "no status". */
-export const STATUS_SCHEMA_VERSION = 1;
+/**
+ * Bump when the shape changes; a status of a version migrateStatus cannot read is treated as
+ * "no status". 2: the engine keeps bases (bases.ts) beside the status, so updates are patches.
+ */
+export const STATUS_SCHEMA_VERSION = 2;
 
 export interface SyncStatus {
   schemaVersion: number;
   entries: readonly StatusEntry[];
+}
+
+/**
+ * The status in the current schema, or undefined when it cannot be read. Version 1 (before bases)
+ * has the same entries: it simply has no bases, so each pair's next update is a full copy.
+ */
+export function migrateStatus(status: unknown): SyncStatus | undefined {
+  const s = status as Partial<SyncStatus> | null | undefined;
+  if (!s || typeof s !== "object" || !Array.isArray(s.entries)) return undefined;
+  if (s.schemaVersion === STATUS_SCHEMA_VERSION) return s as SyncStatus;
+  if (s.schemaVersion === 1) return { schemaVersion: STATUS_SCHEMA_VERSION, entries: s.entries };
+  return undefined;
 }
 
 export function emptyStatus(): SyncStatus {

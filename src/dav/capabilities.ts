@@ -24,6 +24,14 @@ export interface ServerStrategy {
    * "master-only": it checks only the first instance (Xandikos), so listings add every recurring item.
    */
   timeRangeRecurrence: "expanded" | "master-only";
+  /**
+   * Calendars: a first download (nothing cached) is one calendar-query returning every item with its
+   * data, taking the sync-token / ctag this run's PROPFIND read before it, instead of a listing plus
+   * fetches. Radicale: sync-collection alone costs 1.65 s for 5 000 items, the whole query 0.33 s
+   * (measured); Xandikos downloads by query anyway, this saves its listing. Both servers accept
+   * the PROPFIND's sync-token in a later sync-collection.
+   */
+  initialQuery?: boolean;
 }
 
 export interface Capabilities extends CollectionInfo {
@@ -67,10 +75,17 @@ export function detectProduct(p: { headers: Headers; info: Pick<CollectionInfo, 
   return "unknown";
 }
 
+/**
+ * Radicale answers a multiget in ~0.1 ms per href whatever its length (REPORT.md §7: 5 000 hrefs in
+ * one request are fine), so a full download is bound by round trips: 500 per request keeps each
+ * answer near 0.75 MB (bounded memory) and a 5 000-item download at 10 requests instead of 50.
+ */
+export const RADICALE_MULTIGET_CHUNK = 500;
+
 export function strategyFor(product: ServerProduct, info: Pick<CollectionInfo, "kind">): ServerStrategy {
   switch (product) {
     case "radicale":
-      return { product, bulkFetch: "multiget", multigetChunkSize: DEFAULT_CHUNK_SIZE, timeRangeRecurrence: "expanded" };
+      return { product, bulkFetch: "multiget", multigetChunkSize: RADICALE_MULTIGET_CHUNK, timeRangeRecurrence: "expanded", initialQuery: true };
     case "xandikos":
       // addressbook-query answers 500 on Xandikos 0.2.8, so address books stay on (slow) multiget.
       return {
@@ -78,6 +93,7 @@ export function strategyFor(product: ServerProduct, info: Pick<CollectionInfo, "
         bulkFetch: info.kind === "calendar" ? "query" : "multiget",
         multigetChunkSize: DEFAULT_CHUNK_SIZE,
         timeRangeRecurrence: "master-only",
+        initialQuery: true,
       };
     case "sabre":
       return { product, bulkFetch: "multiget", multigetChunkSize: DEFAULT_CHUNK_SIZE, timeRangeRecurrence: "expanded" };

@@ -2,6 +2,8 @@
 // Contract: every request in src/dav takes a `DavContext`; nothing is global, so tests inject
 // `fetch` and the background page / CLI can run several accounts side by side.
 
+import type { RetryPolicy } from "./retry";
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface DavCredentials {
@@ -26,6 +28,8 @@ export interface DavContext {
   preset?: string;
   /** Cancels everything in flight (e.g. the user pressed Stop). */
   signal?: AbortSignal;
+  /** Retry transient failures (Retry-After, resets, 502–504); without it every failure is final. */
+  retry?: RetryPolicy;
 }
 
 export const DEFAULT_TIMEOUT_MS = 90_000;

@@ -1,10 +1,11 @@
 // How DavStore downloads item bodies: chunked multiget of the hrefs it needs, or — on servers whose
 // multiget costs O(collection) per href (Xandikos, ServerStrategy.bulkFetch = "query") — one
 // calendar-query returning everything once more than a few items are wanted. Every wanted href ends
-// in exactly one callback: onItem (with data) or onMissing (gone on the server meanwhile).
+// in exactly one callback: onItem (with data) or onMissing (gone on the server meanwhile). Multiget
+// chunks are pipelined: the next request is sent before the current answer is handled.
 import type { Capabilities } from "./capabilities";
 import type { DavContext } from "./context";
-import { multigetChunks } from "./fetch-items";
+import { multiget, type MultigetChunk } from "./fetch-items";
 import type { ItemRef } from "./listing";
 import { P, report } from "./methods";
 import { foundText, propList, xmlDocument } from "./multistatus";
@@ -38,6 +39,20 @@ export interface DownloadParams {
   onChunk?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
 }
 
+/** Every calendar object of the collection with its data, in one calendar-query (a first download). */
+export async function downloadAll(p: Omit<DownloadParams, "refs" | "onMissing">): Promise<void> {
+  const ms = await report({ ctx: p.ctx, url: p.collection.url, depth: "1", body: ALL_ITEMS_QUERY });
+  const self = hrefKey(p.collection.url);
+  let fetched = 0;
+  for (const entry of ms.entries) {
+    const data = foundText(entry, P.calendarData);
+    if (!data || hrefKey(entry.href) === self) continue;
+    p.onItem({ href: entry.href, etag: foundText(entry, P.getetag) || undefined, data });
+    fetched += 1;
+  }
+  await p.onChunk?.({ fetched, total: fetched });
+}
+
 export async function downloadItems(p: DownloadParams): Promise<void> {
   const wanted = new Map(p.refs.map((ref) => [hrefKey(ref.href), ref]));
   const total = wanted.size;
@@ -60,13 +75,21 @@ export async function downloadItems(p: DownloadParams): Promise<void> {
   if (wanted.size === 0) return;
   const refs = [...wanted.values()];
   const etags = new Map(refs.map((ref) => [ref.href, ref.etag]));
-  const chunks = multigetChunks({
-    ctx: p.ctx,
-    collection,
-    hrefs: refs.map((ref) => ref.href),
-    chunkSize: collection.strategy.multigetChunkSize,
-  });
-  for await (const chunk of chunks) {
+  const size = Math.max(1, collection.strategy.multigetChunkSize);
+  const slices: string[][] = [];
+  for (let i = 0; i < refs.length; i += size) slices.push(refs.slice(i, i + size).map((ref) => ref.href));
+  // Pipelined: the next REPORT is on the wire while this chunk is parsed and stored, so the server's
+  // time and ours overlap. One request ahead at most: memory stays at two chunks.
+  const fetchSlice = (hrefs: string[]): Promise<MultigetChunk> => {
+    const pending = multiget({ ctx: p.ctx, collection, hrefs, chunkSize: size });
+    pending.catch(() => {}); // awaited below; a failure while the previous chunk is handled is not "unhandled"
+    return pending;
+  };
+  let next = slices[0] ? fetchSlice(slices[0]) : undefined;
+  for (let i = 0; next; i++) {
+    const chunk = await next;
+    const following = slices[i + 1];
+    next = following ? fetchSlice(following) : undefined;
     for (const item of chunk.items) p.onItem({ href: item.href, etag: item.etag ?? etags.get(item.href), data: item.data });
     for (const href of chunk.missing) p.onMissing(href);
     fetched += chunk.items.length + chunk.missing.length;

@@ -12,7 +12,7 @@ import { create, remove, update } from "./writes";
 import { hrefKey } from "./request";
 import { importDavCache, type CachedDavItem, type DavStoreCache } from "./dav-store-cache";
 import { itemStateOf, resourceName, type InspectItem, type TimeWindow } from "./item-facts";
-import { downloadItems, type Downloaded } from "./dav-store-download";
+import { downloadAll, downloadItems, type Downloaded } from "./dav-store-download";
 
 export interface DavStoreParams {
   ctx: DavContext;
@@ -39,6 +39,8 @@ export class DavStore implements Store {
   /** Contents downloaded or written in this run, by href. */
   private readonly bodies = new Map<string, string>();
   private caps: Capabilities | undefined;
+  /** Grows whenever the cache changes (a caller persists only when it moved). */
+  revision = 0;
 
   constructor(params: DavStoreParams) {
     this.p = params;
@@ -73,7 +75,7 @@ export class DavStore implements Store {
 
   async list(): Promise<ItemState[]> {
     const caps = await this.capabilities();
-    if (!(await this.unchanged())) {
+    if (!(await this.unchanged()) && !(await this.initialQuery(caps))) {
       const res = await listChanges({ ctx: this.p.ctx, collection: caps, since: this.cache.state });
       let wanted: ItemRef[] = [];
       if (res.kind === "delta") {
@@ -87,8 +89,9 @@ export class DavStore implements Store {
       await this.download({ refs: wanted });
       // Only now: a run killed during the download keeps the old token and asks again.
       this.cache.state = res.state;
+      this.revision += 1;
     }
-    return Object.entries(this.cache.items).map(([href, item]) => this.stateOf(href, item));
+    return Object.entries(this.cache.items).map(([href, item]) => this.stateOf({ href, item }));
   }
 
   async get(params: { id: string }): Promise<StoredItem | undefined> {
@@ -99,7 +102,7 @@ export class DavStore implements Store {
     }
     const item = href === undefined ? undefined : this.cache.items[href];
     const content = href === undefined ? undefined : this.bodies.get(href);
-    return href !== undefined && item && content !== undefined ? { state: this.stateOf(href, item), content } : undefined;
+    return href !== undefined && item && content !== undefined ? { state: this.stateOf({ href, item }), content } : undefined;
   }
 
   /** Downloads the bodies of these hrefs in as few requests as the server allows (before executing a plan). */
@@ -148,8 +151,30 @@ export class DavStore implements Store {
 
   // ---- internals ----
 
-  private stateOf(href: string, item: CachedDavItem): ItemState {
-    return itemStateOf({ id: href, version: item.etag, facts: item, window: this.p.window });
+  /**
+   * A first download on servers whose strategy says so (ServerStrategy.initialQuery): one
+   * calendar-query with every item's data, under the state the capabilities PROPFIND read before it
+   * (a change made meanwhile is reported again next time). False when it does not apply or the
+   * server refuses the query: then the ordinary listing runs.
+   */
+  private async initialQuery(caps: Capabilities): Promise<boolean> {
+    const { state, items } = this.cache;
+    const fresh = state.ctag === undefined && state.syncToken === undefined && Object.keys(items).length === 0;
+    if (!fresh || caps.kind !== "calendar" || !caps.strategy.initialQuery || (caps.syncToken === undefined && caps.ctag === undefined)) return false;
+    try {
+      await downloadAll({ ctx: this.p.ctx, collection: caps, onItem: (item) => this.store(item), onChunk: this.p.onFetched });
+    } catch (e) {
+      if (!isDavError(e) || e.sideFailure || e.kind === "cancelled") throw e;
+      for (const href of Object.keys(this.cache.items)) this.forget(href);
+      return false;
+    }
+    this.cache.state = { ctag: caps.ctag, syncToken: caps.syncToken };
+    this.revision += 1;
+    return true;
+  }
+
+  private stateOf(params: { href: string; item: CachedDavItem }): ItemState {
+    return itemStateOf({ id: params.href, version: params.item.etag, facts: params.item, window: this.p.window });
   }
 
   private isStale(ref: ItemRef): boolean {
@@ -161,6 +186,7 @@ export class DavStore implements Store {
   private forget(href: string): void {
     const key = hrefKey(href);
     const known = this.keys.get(key) ?? href;
+    if (known in this.cache.items) this.revision += 1;
     delete this.cache.items[known];
     this.bodies.delete(known);
     this.keys.delete(key);
@@ -172,6 +198,7 @@ export class DavStore implements Store {
     // No ETag from the server (rare): a version that never matches, so the next listing refreshes it.
     const etag = item.etag ?? `"no-etag:${facts.hash}"`;
     this.cache.items[item.href] = { ...facts, etag };
+    this.revision += 1;
     this.keys.set(hrefKey(item.href), item.href);
     this.bodies.set(item.href, item.data);
     return etag;

@@ -65,6 +65,14 @@ export class DavError extends Error {
     this.detail = init.detail;
   }
 
+  /**
+   * The whole server refuses, not this one item (core's isSideFailure): the sync run stops here
+   * instead of trying every remaining item — sign-in refused, told to wait, or unreachable.
+   */
+  get sideFailure(): boolean {
+    return this.kind === "auth" || this.kind === "rate-limit" || this.kind === "network" || this.kind === "offline" || this.kind === "tls";
+  }
+
   /** Soft errors are worth retrying later without telling the user at once (DAVx5's SoftError). */
   get transient(): boolean {
     switch (this.kind) {

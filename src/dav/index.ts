@@ -18,6 +18,7 @@
 
 export type { DavContext, DavCredentials, FetchLike } from "./context";
 export { basicAuthHeader, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS } from "./context";
+export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 
 export type { DavErrorKind, DavErrorInit } from "./errors";
 export { DavError, isDavError, MESSAGE_KEYS, MESSAGE_KEY_AUTH_EASY_PROJECT, MESSAGE_KEY_NETWORK_HTTPS } from "./errors";

@@ -63,7 +63,9 @@ export function parseMultistatus(p: { text: string; url: string; method: string;
   const entries: MultistatusEntry[] = [];
   for (const response of childElements(root, NS.dav, "response")) {
     const hrefText = textOf(firstChild(response, NS.dav, "href")).trim();
-    if (!hrefText) continue;
+    // Skipping it would make a listed item look deleted on the server (its local copy would be
+    // removed) or, in a sync-collection answer, lose its change under the new token: refuse the answer.
+    if (!hrefText) throw malformedError({ method: p.method, url: p.url, detail: "a response without href" });
     let href: string;
     try {
       href = resolveHref(hrefText, p.url);

@@ -1,10 +1,12 @@
 // The one request primitive every DAV call goes through: auth header, timeout via AbortController
-// (covering the body too), optional "Connection: close", and error mapping.
+// (covering the body too), optional "Connection: close", error mapping, and — when the context has
+// a retry policy — waiting out Retry-After / backing off before trying again (retry.ts).
 // Contract: resolves only for 2xx (or a status listed in `allowStatus`) with the body read as text;
 // everything else rejects with a DavError.
 
 import { basicAuthHeader, DEFAULT_TIMEOUT_MS, type DavContext, type FetchLike } from "./context";
-import { httpError, thrownError } from "./errors";
+import { httpError, isDavError, thrownError } from "./errors";
+import { pause, retryDelay } from "./retry";
 
 export interface DavRequestParams {
   ctx: DavContext;
@@ -28,6 +30,19 @@ export interface DavResponse {
 }
 
 export async function davRequest(p: DavRequestParams): Promise<DavResponse> {
+  const policy = p.ctx.retry;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await requestOnce(p);
+    } catch (error) {
+      const wait = policy && isDavError(error) ? retryDelay({ error, attempt, policy }) : undefined;
+      if (wait === undefined) throw error;
+      await pause(wait, p.ctx.signal);
+    }
+  }
+}
+
+async function requestOnce(p: DavRequestParams): Promise<DavResponse> {
   const { ctx } = p;
   const doFetch: FetchLike = ctx.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const headers: Record<string, string> = { ...p.headers };

@@ -6,7 +6,7 @@ import ICAL from "ical.js";
 import { firstProp, paramValue, type Comp, type Prop } from "./content-line";
 import { canonicalTzid, normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
 import { utcOfWallTime } from "./zone-time";
-import { parseItem, type CalendarItem, type ContactItem, type ItemKind } from "./parse-item";
+import { parseItem, type CalendarItem, type ContactItem, type ItemKind, type ParsedItem } from "./parse-item";
 
 export interface ItemIdentity {
   kind: ItemKind;
@@ -146,6 +146,10 @@ function contactIdentity(item: ContactItem): ItemIdentity {
 
 /** Identity of one resource's item; throws ItemParseError for content that is not one item. */
 export function itemIdentity(params: { text: string }): ItemIdentity {
-  const item = parseItem(params);
+  return identityOf(parseItem(params));
+}
+
+/** Identity of an item parseItem already returned (inspectItem: one parse for identity and hash). */
+export function identityOf(item: ParsedItem): ItemIdentity {
   return item.format === "vcard" ? contactIdentity(item) : calendarIdentity(item);
 }

@@ -6,7 +6,8 @@ export { ItemParseError, type ItemParseErrorCode } from "./errors";
 export { parseItem, type ParsedItem, type CalendarItem, type ContactItem, type ItemKind } from "./parse-item";
 export { normalize, contentHash, fnv1a64 } from "./hash";
 export { itemIdentity, type ItemIdentity } from "./identity";
-export { patchItem } from "./patch";
+export { inspectItem, type ItemInspection } from "./inspect";
+export { createPatcher, patchItem } from "./patch";
 export { mergeFields, createFieldMerger, type MergeResult, type MergeSide } from "./merge";
 export { serializeComponent, foldLine } from "./serialize";
 export type { Comp, Prop, Param } from "./content-line";
@@ -15,3 +16,9 @@ export { canonicalTzid } from "./canonical";
 export { utcOfWallTime, type WallTime } from "./zone-time";
 export { createHtmlSanitizer, htmlToText, type HtmlSanitizer, type HtmlWindow } from "./html";
 export { toThunderbird, fromThunderbird } from "./thunderbird-form";
+export {
+  applyMapping, mappingSteps, addCategory, removeCategory, itemCategories, categoryScope, filterAlarms, lastFiring, mapPrivacy,
+  renameCustomProperties, parseColor, nearestColor, fetchedColor, OUTLOOK_CATEGORY_COLORS, cssColorHex, cssColorName, srgbToLab,
+  deltaE76, deltaE2000,
+  type ApplyMappingParams, type MappingProfile, type MappingDirection, type PaletteColor, type Lab,
+} from "./mapping";

@@ -101,18 +101,19 @@ export function mergeFields(params: { base: string | undefined; local: string; r
 }
 
 /**
- * src/core's Merger (structurally; core is not imported). `baseFor` returns the content both sides
- * had at the last sync, if the caller keeps it; without it the merge is a union merge.
+ * src/core's Merger (structurally; core is not imported). The executor passes the pair's `base`
+ * (the content at the last sync) when it keeps one; `baseFor` is asked only when it does not.
+ * Without either the merge is a union merge.
  */
 export function createFieldMerger(params: {
   prefer: MergeSide;
   baseFor?: (p: { uid: string }) => Promise<string | undefined> | string | undefined;
   onConflicts?: (p: { uid: string; fields: string[] }) => void;
-}): { merge(p: { uid: string; local: string; remote: string }): Promise<{ content: string; hash: string }> } {
+}): { merge(p: { uid: string; base?: string | undefined; local: string; remote: string }): Promise<{ content: string; hash: string }> } {
   return {
-    async merge({ uid, local, remote }) {
-      const base = await params.baseFor?.({ uid });
-      const result = mergeFields({ base, local, remote, prefer: params.prefer });
+    async merge({ uid, base, local, remote }) {
+      const ancestor = base ?? (await params.baseFor?.({ uid }));
+      const result = mergeFields({ base: ancestor, local, remote, prefer: params.prefer });
       if (result.conflicts.length > 0) params.onConflicts?.({ uid, fields: result.conflicts });
       return { content: result.text, hash: result.hash };
     },

@@ -48,7 +48,12 @@ export class OptionsState {
   );
   busy = $derived(this.rows.some((r) => r.status?.running));
 
-  constructor(readonly ask: Ask = askBackground) {}
+  readonly ask: Ask;
+
+  constructor(ask: Ask = askBackground) {
+    // runtime.sendMessage structured-clones its argument, and a Svelte state proxy cannot be cloned.
+    this.ask = (request) => ask($state.snapshot(request) as typeof request);
+  }
 
   /** Starts the clock and the refresh loop; returns the stop function (for onMount). */
   start(): () => void {
@@ -109,7 +114,7 @@ export class OptionsState {
     if (!source) return;
     const name = t("profileCopyName", [source.name]);
     const color = source.local.kind === "create" ? source.local.color : "#3a87ad";
-    const draft: Profile = { ...structuredClone($state.snapshot(source)), id: crypto.randomUUID(), name, managed: false, local: { kind: "create", name, color } };
+    const draft: Profile = { ...($state.snapshot(source) as Profile), id: crypto.randomUUID(), name, managed: false, local: { kind: "create", name, color } };
     this.show({ kind: "edit", profileId: draft.id, isNew: true, draft });
   }
 

@@ -20,13 +20,11 @@ export class ProfileDraft {
   issues: ProfileIssue[] = $derived(this.validation.ok ? [] : this.validation.issues);
   fixable = $derived(this.issues.some((i) => "fix" in i));
   /** Saving this next to the other profiles would multiply items (duplicates.ts). */
-  duplicate = $derived(
-    this.validation.ok
-      ? findDuplicateProfiles({ profiles: [...this.others().filter((p) => p.id !== this.profile.id), this.validation.profile] }).find((g) =>
-          g.profileIds.includes(this.profile.id),
-        )
-      : undefined,
-  );
+  duplicate = $derived.by(() => {
+    if (!this.validation.ok) return undefined;
+    const others = this.others().filter((p) => p.id !== this.profile.id);
+    return findDuplicateProfiles({ profiles: [...others, this.validation.profile] }).find((g) => g.profileIds.includes(this.profile.id));
+  });
   readonly locked: boolean;
 
   constructor(
@@ -34,7 +32,7 @@ export class ProfileDraft {
     private readonly others: () => readonly Profile[],
     readonly isNew = false,
   ) {
-    this.profile = structuredClone(source);
+    this.profile = $state.snapshot(source) as Profile;
     this.locked = source.managed;
     // Advanced settings open when one of them is what needs attention.
     this.showAdvanced = !validateProfile({ input: source }).ok;

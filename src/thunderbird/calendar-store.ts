@@ -2,8 +2,11 @@
 // davsyncCalendar experiment. Item id = UID; version = LAST-MODIFIED + generation (every save
 // changes one of them); hash / uid / matchKey come from src/ical, cached per version (item-cache).
 // Every write is announced to the EchoFilter, so the change trigger ignores it. Translates only:
-// whether the calendar may be written is decided by the caller (readOnly, asOwner).
+// whether the calendar may be written is decided by the caller (readOnly, asOwner). Items cross in
+// the server's spelling: every write goes through toThunderbird (Windows TZIDs → IANA, X-ALT-DESC →
+// sanitized DESCRIPTION;ALTREP) and every read through fromThunderbird (ALTREP → X-ALT-DESC).
 import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
+import { fromThunderbird, toThunderbird, type HtmlSanitizer } from "../ical";
 import type { EchoFilter } from "./echo-filter";
 import { describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
 
@@ -23,9 +26,22 @@ export interface CalendarStoreParams {
   echo: EchoFilter;
   /** Items read per getItems call; one call costs a child→parent round trip. */
   readChunk?: number;
+  /** Makes HTML descriptions safe to render (createHtmlSanitizer); without it X-ALT-DESC stays opaque. */
+  sanitize?: HtmlSanitizer | undefined;
+  /** Plain text of an HTML description, for an item that has no DESCRIPTION of its own. */
+  htmlToText?: ((html: string) => string) | undefined;
 }
 
 const DEFAULT_READ_CHUNK = 200;
+
+/** Thunderbird's text in the server's spelling; text src/ical cannot read is passed on as it is. */
+function serverForm(ics: string): string {
+  try {
+    return fromThunderbird({ text: ics });
+  } catch {
+    return ics;
+  }
+}
 
 export function calendarVersion(summary: { lastModified: number | null; generation?: number }): string {
   return `${summary.lastModified ?? "-"}/${summary.generation ?? 0}`;
@@ -52,6 +68,15 @@ export class CalendarStore implements Store {
     return { asOwner: this.p.asOwner };
   }
 
+  /** The text Thunderbird handles well; an unreadable text goes as it is (Thunderbird will say why). */
+  private thunderbirdForm(content: string): string {
+    try {
+      return toThunderbird({ text: content, ...(this.p.sanitize ? { sanitize: this.p.sanitize } : {}), ...(this.p.htmlToText ? { htmlToText: this.p.htmlToText } : {}) });
+    } catch {
+      return content;
+    }
+  }
+
   async list(): Promise<ItemState[]> {
     const { api, calendarId, itemType, cache } = this.p;
     const summaries = (await api.listItems(calendarId)).filter((s) => s.type === itemType);
@@ -59,7 +84,7 @@ export class CalendarStore implements Store {
     const chunk = this.p.readChunk ?? DEFAULT_READ_CHUNK;
     for (let i = 0; i < stale.length; i += chunk) {
       for (const got of await api.getItems(calendarId, stale.slice(i, i + chunk))) {
-        if (got.ics !== null && got.summary) this.remember({ id: got.id, version: calendarVersion(got.summary), text: got.ics });
+        if (got.ics !== null && got.summary) this.remember({ id: got.id, version: calendarVersion(got.summary), text: serverForm(got.ics) });
       }
     }
     pruneCache({ cache, keep: summaries.map((s) => s.id) });
@@ -73,8 +98,9 @@ export class CalendarStore implements Store {
   async get(params: { id: string }): Promise<StoredItem | undefined> {
     const [got] = await this.p.api.getItems(this.p.calendarId, [params.id]);
     if (!got?.ics || !got.summary || got.summary.type !== this.p.itemType) return undefined;
-    const cached = this.remember({ id: params.id, version: calendarVersion(got.summary), text: got.ics });
-    return { state: toItemState({ id: params.id, cached }), content: got.ics };
+    const content = serverForm(got.ics);
+    const cached = this.remember({ id: params.id, version: calendarVersion(got.summary), text: content });
+    return { state: toItemState({ id: params.id, cached }), content };
   }
 
   async create(params: { uid: string; content: string }): Promise<WriteResult> {
@@ -83,7 +109,7 @@ export class CalendarStore implements Store {
     const key = { folderId: calendarId, itemId: params.uid };
     echo.begin(key);
     try {
-      const summary = await api.addItem(calendarId, params.content, this.options);
+      const summary = await api.addItem(calendarId, this.thunderbirdForm(params.content), this.options);
       return this.written({ key, summary, content: params.content });
     } catch (error) {
       echo.end({ key, failed: true });
@@ -97,7 +123,7 @@ export class CalendarStore implements Store {
     const key = { folderId: calendarId, itemId: params.id };
     echo.begin(key);
     try {
-      const summary = await api.modifyItem(calendarId, params.content, this.options);
+      const summary = await api.modifyItem(calendarId, this.thunderbirdForm(params.content), this.options);
       return this.written({ key, summary, content: params.content });
     } catch (error) {
       echo.end({ key, failed: true });

@@ -3,11 +3,19 @@
 // version = inode + mtime (ns) + size, so an edit in place, a replace by rename and a same-size
 // rewrite are all seen; files are only read when their version is not in the cache. Writes are
 // atomic (temp + rename / link) and check the expected version first (core's PreconditionFailed).
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+// With `deferSync` the fsync of written files is batched: flush() makes every file written since
+// the last flush durable (one parallel fsync round + one fsync of the folder); the caller flushes
+// before it records those writes anywhere durable (the CLI: before each status save).
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
 import { itemStateOf, pickFacts, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "../dav/item-facts";
-import { createFileExclusive, replaceFile } from "./atomic-file";
+import { createFileExclusive, DeferredSync, replaceFile, type WrittenFile } from "./atomic-file";
+
+/** Deferred writes whose fsync may be in flight at once (each holds a descriptor); beyond it a write waits. */
+const MAX_PENDING_FILES = 256;
+
+const versionOfStat = (st: BigIntStats): string => `${st.ino}-${st.mtimeNs}-${st.size}`;
 
 export const VDIR_CACHE_SCHEMA_VERSION = 1;
 
@@ -29,18 +37,31 @@ export interface VdirStoreParams {
   cache?: unknown;
   window?: TimeWindow | undefined;
   readOnly?: boolean;
+  /** Batch the fsync of written files: they are durable only after flush() (see above). */
+  deferSync?: boolean;
 }
 
 export class VdirStore implements Store {
   readonly readOnly: boolean;
   private readonly p: VdirStoreParams;
   private items: Record<string, CachedFile>;
+  private readonly deferred: DeferredSync | undefined;
+  /** Grows whenever the cache changes (a caller persists only when it moved). */
+  revision = 0;
+  /** The last file written, as written: the executor reads a write back at once (its base). */
+  private lastWritten: { name: string; version: string; content: string } | undefined;
 
   constructor(params: VdirStoreParams) {
     this.p = params;
     this.readOnly = params.readOnly ?? false;
     this.items = importVdirCache(params.cache);
     mkdirSync(params.dir, { recursive: true });
+    this.deferred = params.deferSync ? new DeferredSync(params.dir) : undefined;
+  }
+
+  /** Makes every write since the last flush durable (a no-op without deferSync). */
+  async flush(): Promise<void> {
+    await this.deferred?.flush();
   }
 
   /** A snapshot to persist (JSON-safe). Shallow: cached records are replaced on change, never edited. */
@@ -67,6 +88,7 @@ export class VdirStore implements Store {
       seen[name] = { ...pickFacts(facts), version };
       out.push(itemStateOf({ id: name, version, facts, window: this.p.window }));
     }
+    if (Object.keys(this.items).length !== out.length) this.revision += 1; // files gone since the cache
     this.items = seen;
     return out;
   }
@@ -74,7 +96,8 @@ export class VdirStore implements Store {
   async get(params: { id: string }): Promise<StoredItem | undefined> {
     const version = this.versionOf(params.id);
     if (version === undefined) return undefined;
-    const content = this.read(params.id);
+    const last = this.lastWritten;
+    const content = last && last.name === params.id && last.version === version ? last.content : this.read(params.id);
     if (content === undefined) return undefined;
     const facts = this.factsFor({ name: params.id, version, content });
     if (!facts) return undefined;
@@ -83,16 +106,24 @@ export class VdirStore implements Store {
 
   async create(params: { uid: string; content: string }): Promise<WriteResult> {
     const name = resourceName({ uid: params.uid }) + this.p.ext;
-    if (!createFileExclusive({ path: join(this.p.dir, name), text: params.content })) {
-      throw new PreconditionFailed({ reason: "exists", id: name });
-    }
-    return this.written({ name, content: params.content });
+    const path = join(this.p.dir, name);
+    const durable = this.deferred === undefined;
+    let res = createFileExclusive({ path, text: params.content, durable });
+    // An empty file under the name holds no item: what a power loss leaves of a file written but not
+    // yet flushed (its status was never saved). Replacing it is how that run's create completes.
+    if (res === false && this.sizeOf(name) === 0n) res = replaceFile({ path, text: params.content, durable }) ?? true;
+    if (res === false) throw new PreconditionFailed({ reason: "exists", id: name });
+    const result = this.written({ name, content: params.content, file: res === true ? undefined : res });
+    await this.bound();
+    return result;
   }
 
   async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {
     this.expect({ id: params.id, version: params.version });
-    replaceFile({ path: join(this.p.dir, params.id), text: params.content });
-    return this.written({ name: params.id, content: params.content });
+    const file = replaceFile({ path: join(this.p.dir, params.id), text: params.content, durable: this.deferred === undefined });
+    const result = this.written({ name: params.id, content: params.content, file });
+    await this.bound();
+    return result;
   }
 
   async delete(params: { id: string; version: string }): Promise<void> {
@@ -103,23 +134,33 @@ export class VdirStore implements Store {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     }
     delete this.items[params.id];
+    this.revision += 1;
   }
 
   // ---- internals ----
 
   versionOf(name: string): string | undefined {
     try {
-      const st = statSync(join(this.p.dir, name), { bigint: true });
-      return `${st.ino}-${st.mtimeNs}-${st.size}`;
+      return versionOfStat(statSync(join(this.p.dir, name), { bigint: true }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
     }
   }
 
+  private sizeOf(name: string): bigint | undefined {
+    try {
+      return statSync(join(this.p.dir, name), { bigint: true }).size;
+    } catch {
+      return undefined;
+    }
+  }
+
   private read(name: string): string | undefined {
     try {
-      return readFileSync(join(this.p.dir, name), "utf8");
+      // A UTF-8 byte-order mark (Windows editors add one) is encoding, not content; servers such as
+      // Radicale refuse an item that starts with it (tests/fixtures/bad-input/ics-bom-lf-only.ics).
+      return readFileSync(join(this.p.dir, name), "utf8").replace(/^\uFEFF/, "");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
@@ -134,6 +175,7 @@ export class VdirStore implements Store {
     if (content === undefined) return undefined;
     const facts = this.p.inspect({ text: content });
     this.items[params.name] = { ...pickFacts(facts), version: params.version };
+    this.revision += 1;
     return facts;
   }
 
@@ -143,11 +185,25 @@ export class VdirStore implements Store {
     if (current !== params.version) throw new PreconditionFailed({ reason: "changed", id: params.id });
   }
 
-  private written(params: { name: string; content: string }): WriteResult {
-    const version = this.versionOf(params.name);
-    if (version === undefined) throw new Error(`${params.name} vanished right after it was written`);
-    this.items[params.name] = { ...pickFacts(this.p.inspect({ text: params.content })), version };
-    return { id: params.name, version };
+  /** Keeps the open descriptors of deferred writes bounded. */
+  private async bound(): Promise<void> {
+    if (this.deferred && this.deferred.pending >= MAX_PENDING_FILES) await this.deferred.settle();
+  }
+
+  /** `file`: a deferred write (its stat is the new version; its fd waits for flush). */
+  private written(params: { name: string; content: string; file?: WrittenFile | undefined }): WriteResult {
+    const { name, file } = params;
+    let version: string | undefined;
+    if (file && this.deferred) {
+      version = versionOfStat(file.stat);
+      this.deferred.add(file.fd);
+    } else version = this.versionOf(name);
+    if (version === undefined) throw new Error(`${name} vanished right after it was written`);
+    this.items[name] = { ...pickFacts(this.p.inspect({ text: params.content })), version };
+    this.revision += 1;
+    // As read() would return it (a leading byte-order mark is not content).
+    this.lastWritten = { name, version, content: params.content.replace(/^\uFEFF/, "") };
+    return { id: name, version };
   }
 }
 

@@ -86,7 +86,7 @@ describe("FolderTrash", () => {
 });
 
 describe("remoteReads", () => {
-  it("names the server bodies a plan will read: copy sources and what goes to the trash", () => {
+  it("names the server bodies a plan will read: copy sources, patch targets and what goes to the trash", () => {
     const ref = (id: string) => ({ id, version: "v", hash: "h" });
     const ids = remoteReads([
       { kind: "create", side: "local", uid: "1", source: ref("/r/1"), why: "new-item" },
@@ -94,7 +94,9 @@ describe("remoteReads", () => {
       { kind: "update", side: "remote", uid: "3", target: ref("/r/3"), source: ref("l3"), trash: true, why: "conflict" },
       { kind: "delete", side: "remote", uid: "4", target: ref("/r/4"), trash: true, why: "deletion" },
       { kind: "merge", uid: "5", local: ref("l5"), remote: ref("/r/5"), trash: true, why: "conflict" },
+      { kind: "update", side: "remote", uid: "6", target: ref("/r/6"), source: ref("l6"), trash: false, why: "edit" },
     ]);
-    expect(ids).toEqual(["/r/1", "/r/3", "/r/4", "/r/5"]);
+    // An update's target is read even when nothing goes to the trash: it is what the patch applies to.
+    expect(ids).toEqual(["/r/1", "/r/3", "/r/4", "/r/5", "/r/6"]);
   });
 });

@@ -92,3 +92,34 @@ describe("VdirStore", () => {
     expect(reads).toHaveLength(3); // only b.ics again
   });
 });
+
+describe("VdirStore with deferSync", () => {
+  it("writes at once, makes the files durable on flush, and reads a write back without the disk", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vdir-defer-"));
+    dirs.push(dir);
+    const inspect: InspectItem = ({ text }) => ({ uid: /^UID:(.*)$/m.exec(text)?.[1]?.trim() ?? "", hash: text });
+    const s = new VdirStore({ dir, ext: ".ics", inspect, deferSync: true });
+    const results: Awaited<ReturnType<VdirStore["create"]>>[] = [];
+    for (let i = 0; i < 300; i++) results.push(await s.create({ uid: `d-${i}`, content: item(`d-${i}`) }));
+    await s.flush();
+    expect(readdirSync(dir).filter((n) => !n.startsWith(".")).length).toBe(300);
+    const got = await s.get({ id: results[299]!.id });
+    expect(got?.state.version).toBe(results[299]!.version);
+    expect(got?.content).toBe(item("d-299"));
+    // The version a deferred write reports is the file's (a later listing agrees).
+    const listed = await new VdirStore({ dir, ext: ".ics", inspect }).list();
+    expect(listed.find((x) => x.id === results[0]!.id)?.version).toBe(results[0]!.version);
+    await expect(s.create({ uid: "d-1", content: item("d-1") })).rejects.toBeInstanceOf(PreconditionFailed);
+  });
+
+  it("completes a create over an empty file (what a power loss leaves of an unflushed write)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vdir-defer-"));
+    dirs.push(dir);
+    const inspect: InspectItem = ({ text }) => ({ uid: "e", hash: text });
+    writeFileSync(join(dir, "e.ics"), "");
+    const s = new VdirStore({ dir, ext: ".ics", inspect, deferSync: true });
+    await s.create({ uid: "e", content: item("e") });
+    await s.flush();
+    expect(readFileSync(join(dir, "e.ics"), "utf8")).toBe(item("e"));
+  });
+});

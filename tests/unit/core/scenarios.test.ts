@@ -2,7 +2,7 @@
 // peers' best-known complaints (duplicates on first sync and after "clear cache", bogus etags,
 // moved hrefs). Each runs the whole loop: list, plan, execute. Safety cases: safety-scenarios.
 import { describe, expect, it } from "vitest";
-import { emptyStatus, type SyncStatus } from "../../../src/core/index";
+import { emptyStatus, STATUS_SCHEMA_VERSION, type SyncStatus } from "../../../src/core/index";
 import { world, writes } from "./harness";
 
 describe("two-way basics", () => {
@@ -169,7 +169,21 @@ describe("two-way basics", () => {
     const { plan: p } = await w.sync();
     expect(p.problems).toContainEqual({ kind: "status-schema", found: 99 });
     expect(w.remote.size).toBe(1);
-    expect(w.status.schemaVersion).toBe(1);
+    expect(w.status.schemaVersion).toBe(STATUS_SCHEMA_VERSION);
+  });
+
+  it("a status from before bases (schema 1) is migrated, not dropped: its pairs stay paired", async () => {
+    const w = world();
+    w.local.put({ uid: "1", content: "one" });
+    await w.sync();
+    const [entry] = w.status.entries;
+    w.status = { schemaVersion: 1, entries: [entry!] };
+    w.local.edit({ id: w.local.find("1")!.id, content: "two" });
+    const { plan: p } = await w.sync();
+    expect(p.problems).toEqual([]);
+    expect(p.actions.map((a) => a.kind)).toEqual(["update"]);
+    expect(w.remote.contents()).toEqual(["1 two"]);
+    expect(w.status.schemaVersion).toBe(STATUS_SCHEMA_VERSION);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Merger } from "../../../src/core/store";
-import { contentHash, createFieldMerger, mergeFields } from "../../../src/ical";
+import { contentHash, createFieldMerger, createPatcher, mergeFields } from "../../../src/ical";
 import { fixture, insertAfter, unfoldLines } from "./helpers";
 
 const base = fixture("event-weekly-prague.ics");
@@ -86,5 +86,35 @@ describe("createFieldMerger", () => {
     expect(lines(out.content)).toContain("CLASS:CONFIDENTIAL");
     expect(out.hash).toBe(contentHash({ text: remote }));
     expect(reported).toEqual([["VEVENT/CLASS"]]);
+  });
+
+  it("takes the base the executor passes: a field deleted on one side and untouched on the other is deleted", async () => {
+    const merger: Merger = createFieldMerger({ prefer: "remote", baseFor: () => undefined });
+    const local = base.split("\n").filter((l) => !l.startsWith("LOCATION")).join("\n");
+    const remote = base.replace("CLASS:PRIVATE", "CLASS:PUBLIC");
+    const withBase = await merger.merge({ uid: "weekly-prague-1@example.cz", base, local, remote });
+    expect(lines(withBase.content).some((l) => l.startsWith("LOCATION"))).toBe(false);
+    expect(lines(withBase.content)).toContain("CLASS:PUBLIC");
+    // Without a base the same inputs are a union merge: the deletion cannot be told from an addition.
+    const union = await merger.merge({ uid: "weekly-prague-1@example.cz", local, remote });
+    expect(lines(union.content)).toContain("LOCATION:Zasedačka 2");
+  });
+
+  it("asks baseFor only when the executor has no base", async () => {
+    const asked: string[] = [];
+    const merger = createFieldMerger({ prefer: "remote", baseFor: ({ uid }) => void asked.push(uid) });
+    await merger.merge({ uid: "a", base, local: base, remote: base });
+    await merger.merge({ uid: "b", local: base, remote: base });
+    expect(asked).toEqual(["b"]);
+  });
+});
+
+describe("createPatcher", () => {
+  it("is a src/core Patcher: patchItem plus the hash of its result", () => {
+    const after = base.replace("CLASS:PRIVATE", "CLASS:PUBLIC");
+    const out = createPatcher().patch({ uid: "weekly-prague-1@example.cz", side: "remote", target: base, before: base, after });
+    expect(lines(out.content)).toContain("CLASS:PUBLIC");
+    expect(out.hash).toBe(contentHash({ text: out.content }));
+    expect(createPatcher().patch({ uid: "x", side: "local", target: base, before: base, after: base }).content).toBe(base);
   });
 });

@@ -129,3 +129,51 @@ describe("patchItem", () => {
     expect(hash(patchItem({ target: local, before: local, after }))).toBe(hash(after));
   });
 });
+
+describe("patchItem with a lossy source (a client that keeps only what it models)", () => {
+  const SERVER = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Easy//EN",
+    "X-WR-CALNAME:Meetings",
+    "BEGIN:VEVENT",
+    "UID:lossy-1",
+    "DTSTAMP:20260101T000000Z",
+    "DTSTART:20260105T100000Z",
+    "SUMMARY:Standup",
+    "X-EASY-WATCHER:jan",
+    "X-MOZ-SNOOZE-TIME:20260105T094500Z",
+    "COMMENT:first",
+    "COMMENT:second",
+    "BEGIN:X-VENDOR-DATA",
+    "X-KEY:1",
+    "END:X-VENDOR-DATA",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+  // What such a client writes back after the user renamed the event: its drops, plus the edit.
+  const rewritten = SERVER.replace("X-WR-CALNAME:Meetings\r\n", "")
+    .replace("X-EASY-WATCHER:jan\r\n", "")
+    .replace("X-MOZ-SNOOZE-TIME:20260105T094500Z\r\n", "")
+    .replace("COMMENT:first\r\n", "")
+    .replace("BEGIN:X-VENDOR-DATA\r\nX-KEY:1\r\nEND:X-VENDOR-DATA\r\n", "")
+    .replace("SUMMARY:Standup", "SUMMARY:Standup (moved)");
+
+  it("carries the edit and keeps what the client dropped: X- properties, VCALENDAR properties, unknown components, repeated instances", () => {
+    const out = lines(patchItem({ target: SERVER, before: SERVER, after: rewritten, lossySource: true }));
+    expect(out).toContain("SUMMARY:Standup (moved)");
+    for (const kept of ["X-WR-CALNAME:Meetings", "X-EASY-WATCHER:jan", "COMMENT:first", "COMMENT:second", "BEGIN:X-VENDOR-DATA"]) expect(out).toContain(kept);
+  });
+
+  it("still carries the removal of Thunderbird's own reminder state (a dismissed snooze must not fire again)", () => {
+    const out = lines(patchItem({ target: SERVER, before: SERVER, after: rewritten, lossySource: true }));
+    expect(out.some((l) => l.startsWith("X-MOZ-SNOOZE-TIME"))).toBe(false);
+  });
+
+  it("without lossySource every removal is a deletion", () => {
+    const out = lines(patchItem({ target: SERVER, before: SERVER, after: rewritten }));
+    expect(out).not.toContain("X-EASY-WATCHER:jan");
+    expect(out).not.toContain("COMMENT:first");
+  });
+});

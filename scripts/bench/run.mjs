@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run bench`: our CLI vs vdirsyncer vs one raw REPORT on Radicale and Xandikos with generated
+// collections (fixed seed) — initial sync, no-change sync, sync after 10 server + 10 local changes —
+// with wall time, HTTP requests, bytes and client peak RSS, checked for convergence. A table, not a
+// timed test: compare the ratios within one run (2 cores shared by server, proxy and client).
+//   node scripts/bench/run.mjs [--sizes 1000,5000] [--servers radicale,xandikos] [--json FILE]
+//     [--doc docs/benchmark-cli.md | --no-doc] [--cli-out DIR (where the CLI is built; default dist-cli)]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { generateDataset } from "../dataset/generate.mjs";
+import { benchRadicale, benchXandikos } from "./servers.mjs";
+import { davsyncStep, hasVdirsyncer, rawStep, vdirsyncerSetup, vdirsyncerStep } from "./clients.mjs";
+import { changeBothSides, converged } from "./changes.mjs";
+import { markdownTable, ratioLines } from "./table.mjs";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SEED = 42;
+const args = process.argv.slice(2);
+const option = (/** @type {string} */ name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const sizes = (option("--sizes") ?? "1000,5000").split(",").map(Number);
+const servers = (option("--servers") ?? "radicale,xandikos").split(",");
+const doc = args.includes("--no-doc") ? undefined : resolve(ROOT, option("--doc") ?? "docs/benchmark-cli.md");
+const jsonOut = option("--json");
+const cliOut = resolve(option("--cli-out") ?? join(ROOT, "dist-cli"));
+const bin = join(cliOut, "davsync.mjs");
+const NOTES = `How to read it:
+- davsync's requests: initial = PROPFIND (capabilities, which also reads the sync-token) + one calendar-query
+  returning every item with its data (ServerStrategy.initialQuery, both servers: Radicale's sync-collection alone
+  costs more than the whole query); no-change = the PROPFIND alone (ctag unchanged); after = PROPFIND +
+  sync-collection delta + one multiget of the 10 changed items + 10 conditional PUTs. vdirsyncer lists with
+  PROPFIND Depth 1 every run (Radicale's is superlinear: its no-change cost grows with N) and downloads with one
+  multiget of every href (O(N²) on Xandikos).
+- davsync's local work per item: one parse (identity + normalized hash, memoized for the folder side), one
+  atomic file (temp + link) whose fsync runs in the background and is awaited, with one folder fsync, before
+  the status names the file. The status file is written paced (at most ~20 % of the run) and not at all when a
+  run changed nothing. It holds both sides' bases (whole items, for patch updates): 21 MB at 5 000 events,
+  which is most of the no-change time (reading it) and, with the bodies kept for the run and the one-response
+  download, of the peak RSS growth with N.
+- Everything is checked: "correct" compares both sides item by item after every step.`;
+const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
+
+/** @typedef {import("./table.mjs").Row} Row */
+/** @type {Row[]} */
+const rows = [];
+
+/** Runs initial / nochange / change round / after for one client; returns its rows. */
+async function clientRounds(/** @type {{ server: string, n: number, client: string, url: string, dir: string, round: number, step: () => Promise<import("./clients.mjs").Step> }} */ p) {
+  for (const step of ["initial", "nochange", "after"]) {
+    if (step === "after") await changeBothSides({ url: p.url, dir: p.dir, round: p.round });
+    const res = await p.step();
+    const check = await converged({ url: p.url, dir: p.dir, ...(step === "after" ? { round: p.round } : {}) });
+    rows.push({ ...res, server: p.server, n: p.n, client: p.client, step, ok: check.ok });
+    log(`${p.server} N=${p.n} ${p.client} ${step}: ${res.wall.toFixed(2)} s, ${res.requests} req, ${res.rssMb} MB, exit ${res.code}, converged ${check.ok} (${check.serverCount}/${check.localCount})`);
+    if (res.code !== 0) log(res.tail);
+  }
+}
+
+async function benchServer(/** @type {string} */ kind) {
+  const bench = kind === "radicale" ? await benchRadicale() : await benchXandikos();
+  const work = mkdtempSync(join(tmpdir(), `davsync-bench-${kind}-`));
+  try {
+    for (const n of sizes) {
+      const items = generateDataset({ events: n, todos: 0, cards: 0, seed: SEED }).events.map((e) => ({ name: e.name, text: e.text }));
+      const url = await bench.seed({ n, items });
+      log(`${kind}: seeded ${n} events at ${url}`);
+      const raw = await rawStep({ url, proxyUrl: bench.proxyUrl });
+      rows.push({ ...raw, server: kind, n, client: "raw", step: "initial" });
+
+      const ours = join(work, `davsync-${n}`);
+      await clientRounds({ server: kind, n, client: "davsync", url, dir: ours, round: 0, step: () => davsyncStep({ url, dir: ours, proxyUrl: bench.proxyUrl, bin }) });
+
+      if (!hasVdirsyncer()) {
+        rows.push({ server: kind, n, client: "vdirsyncer", step: "all", note: "not installed (Debian package vdirsyncer)", wall: 0, rssMb: 0, requests: 0, byMethod: {}, mbOut: 0, code: 0, tail: "" });
+      } else if (kind === "xandikos" && n > 1000) {
+        // One multiget of N hrefs costs O(N²) on Xandikos (REPORT.md §7): ≈ 9.5 min at 5 000.
+        rows.push({ server: kind, n, client: "vdirsyncer", step: "all", note: "not run: its one multiget of all hrefs is O(N²) on Xandikos (~9.5 min)", wall: 0, rssMb: 0, requests: 0, byMethod: {}, mbOut: 0, code: 0, tail: "" });
+      } else {
+        const vwork = join(work, `vds-${n}`);
+        const { dir, config } = vdirsyncerSetup({ url, work: vwork });
+        await clientRounds({ server: kind, n, client: "vdirsyncer", url, dir, round: 1, step: () => vdirsyncerStep({ config, proxyUrl: bench.proxyUrl }) });
+      }
+    }
+  } finally {
+    await bench.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+log("building the CLI (vite build --config vite.cli.config.ts)");
+const build = spawnSync("npx", ["vite", "build", "--config", "vite.cli.config.ts", "--outDir", cliOut, "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+if (build.status !== 0) process.exit(1);
+
+for (const kind of servers) await benchServer(kind);
+
+const table = markdownTable(rows);
+const ratios = ratioLines(rows);
+console.log(`${table}\n\n${ratios}`);
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
+if (doc) {
+  const machine = `${process.platform}, ${(await import("node:os")).cpus().length} cores, Node ${process.version}`;
+  writeFileSync(doc, `# CLI benchmark: davsync vs vdirsyncer vs raw transfer
+
+_Generated by \`npm run bench -- --sizes ${sizes.join(",")} --servers ${servers.join(",")}\` on ${new Date().toISOString().slice(0, 10)} (${machine})._
+Dataset: \`generateDataset({ events: N, todos: 0, cards: 0, seed: ${SEED} })\`, placed directly in the server's
+storage. Every step is one client process under \`/usr/bin/time -v\` (wall time and its peak RSS); requests and
+bytes are counted by the front proxy. "after" = 10 items edited on the server + 10 other items edited in that
+client's folder; "correct" = both sides hold the same UIDs with the same summaries (and all 20 edits arrived).
+raw = one calendar-query REPORT returning all calendar-data (the least any client must transfer).
+Server, proxy and client share the machine: compare ratios within this run, not absolute times.
+
+${table}
+
+Ratios in this run:
+
+${ratios}
+
+${NOTES}
+`);
+  log(`wrote ${doc}`);
+}
+process.exit(rows.every((r) => r.note || (r.code === 0 && r.ok !== false)) ? 0 : 1);

@@ -1,0 +1,97 @@
+// The built `davsync` executable (dist-cli/davsync.mjs, built here by `vite build --config
+// vite.cli.config.ts`) as a user runs it: exit codes and messages, the collection list for a root
+// URL, English DavError text, dry runs that write nothing, and one request for a no-change run,
+// counted by Xandikos' front proxy (/__proxy/stats).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { startXandikos, type DavServer } from "../../helpers/servers";
+import { event, folderFiles, freshCalendar, putOnServer, removeDir, serverSummaries, tempDir } from "./support";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "../../..");
+const BIN = join(ROOT, "dist-cli/davsync.mjs");
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function davsync(params: { args: string[]; password?: string }): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...params.args], { env: { ...process.env, DAV_PW: params.password ?? "secret" } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("the davsync executable", () => {
+  let server: DavServer;
+  let folder: string;
+  const stats = async () => (await (await fetch(new URL("/__proxy/stats", server.rootUrl))).json()) as { total: number; byMethod: Record<string, number> };
+  const resetStats = () => fetch(new URL("/__proxy/reset", server.rootUrl), { method: "POST" });
+
+  beforeAll(async () => {
+    await run("npx", ["vite", "build", "--config", "vite.cli.config.ts", "--logLevel", "warn"], { cwd: ROOT });
+    server = await startXandikos();
+    folder = tempDir();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    if (folder) removeDir(folder);
+  });
+
+  const base = (url: string, dir = folder) => ["sync", "--url", url, "--user", "alice", "--password-env", "DAV_PW", "--dir", dir];
+
+  it("prints usage and exits 2 when an option is missing", async () => {
+    const res = await davsync({ args: ["sync", "--url", server.rootUrl] });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("--user is required");
+  });
+
+  it("lists the collections of a root URL and exits 2", async () => {
+    const res = await davsync({ args: base(server.rootUrl) });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("holds 2 collections");
+    expect(res.stderr).toContain(server.collections["calendar"]);
+    expect(res.stderr).toContain(server.collections["addressbook"]);
+  });
+
+  it("says in English that the password was refused, exit 1", async () => {
+    const res = await davsync({ args: base(server.collections["calendar"]!), password: "wrong" });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/did not accept the user name or password \(HTTP 401\)/);
+  });
+
+  it("dry run writes nothing; the real run downloads; a run without changes makes one request", async () => {
+    const url = await freshCalendar(server);
+    for (let i = 0; i < 5; i++) await putOnServer({ server, url, uid: `p-${i}`, text: event({ uid: `p-${i}`, summary: `Process ${i}` }) });
+
+    const dry = await davsync({ args: [...base(url), "--dry-run"] });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("dry run, would do");
+    expect(dry.stdout).toContain("folder: 5 created");
+    expect(folderFiles(folder)).toHaveLength(0);
+    expect(existsSync(join(folder, ".davsync-status.json"))).toBe(false);
+
+    const real = await davsync({ args: base(url) });
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stderr).toContain("davsync: applied 5/5");
+    expect(folderFiles(folder)).toHaveLength(5);
+
+    await resetStats();
+    const idle = await davsync({ args: base(url) });
+    expect(idle.code).toBe(0);
+    expect(await stats()).toMatchObject({ total: 1, byMethod: { PROPFIND: 1 } });
+
+    writeFileSync(join(folder, "local.ics"), event({ uid: "local", summary: "From the folder" }));
+    const up = await davsync({ args: base(url) });
+    expect(up.stdout).toContain("server: 1 created");
+    expect(await serverSummaries({ server, url })).toContain("From the folder");
+  });
+});

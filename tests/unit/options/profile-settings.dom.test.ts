@@ -1,0 +1,84 @@
+// A profile's settings form in jsdom: inline validation tied to the field (aria-invalid and
+// aria-describedby), "Fix invalid settings", the conflict rule only for two-way sync, advanced
+// settings behind their toggle, a locked managed profile, and saving with the password.
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import type { Profile } from "../../../src/core/profile/schema";
+import ProfileSettings from "../../../src/options/profile-settings.svelte";
+import { OVERVIEW, PROFILES } from "../../fixtures/options/profiles";
+import { fakeBackground, installMessenger } from "./harness";
+import WithOptions from "./with-options.svelte";
+
+beforeEach(installMessenger);
+
+function setup(params: { source?: Profile } = {}) {
+  const background = fakeBackground((r) => {
+    if (r.type === "saveProfile") return { ok: true, profile: r.profile };
+    if (r.type === "getOverview") return OVERVIEW;
+    if (r.type === "getProfiles") return { profiles: PROFILES };
+    return undefined;
+  });
+  background.state.overview = OVERVIEW;
+  background.state.profiles = PROFILES;
+  const onClose = vi.fn();
+  render(WithOptions, { props: { state: background.state, component: ProfileSettings, props: { source: params.source ?? PROFILES[0]!, onClose } } });
+  return { ...background, onClose };
+}
+
+describe("profile settings", () => {
+  test("explains an invalid interval next to the field and keeps Save off until it is fixed", async () => {
+    setup();
+    const minutes = screen.getByLabelText("Sync interval in minutes");
+    await fireEvent.input(minutes, { target: { value: "0" } });
+    expect(minutes.getAttribute("aria-invalid")).toBe("true");
+    const explanation = document.getElementById(minutes.getAttribute("aria-describedby")!);
+    expect(explanation?.textContent).toContain("The sync interval must be a whole number of minutes from 1 to 10080.");
+    expect(screen.getByRole("button", { name: "Save" }).hasAttribute("disabled")).toBe(true);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Fix invalid settings" }));
+    expect((screen.getByLabelText("Sync interval in minutes") as HTMLInputElement).value).toBe("1");
+    expect(screen.getByRole("status").textContent).toContain("1 setting(s) were corrected");
+    expect(screen.getByRole("button", { name: "Save" }).hasAttribute("disabled")).toBe(false);
+  });
+
+  test("offers the conflict rule, each with its explanation, only for two-way sync", async () => {
+    setup();
+    expect(screen.getByRole("radio", { name: /Automatic The more recently modified version wins/ })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("radio", { name: /Server → Thunderbird \(merge\)/ }));
+    expect(screen.queryByRole("group", { name: "When an item changed on both sides" })).toBeNull();
+  });
+
+  test("keeps advanced settings behind their toggle", async () => {
+    setup();
+    const toggle = screen.getByRole("button", { name: "Show advanced settings" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByLabelText("Timeout (seconds)")).toBeNull();
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect((screen.getByLabelText("Timeout (seconds)") as HTMLInputElement).value).toBe("90");
+    expect(screen.getByLabelText("Items per chunk")).toBeTruthy();
+  });
+
+  test("refuses a setting that would duplicate another profile, with the reason", async () => {
+    setup({ source: { ...PROFILES[0]!, id: "copy", name: "Meetings copy" } });
+    expect(screen.getByRole("alert").textContent).toContain("“Meetings” and “Meetings copy” sync the same server collection");
+    expect(screen.getByRole("button", { name: "Save" }).hasAttribute("disabled")).toBe(true);
+  });
+
+  test("saves the edited profile with a newly typed password", async () => {
+    const { requests, onClose } = setup();
+    await fireEvent.input(screen.getByLabelText("Profile name"), { target: { value: "Porady" } });
+    await fireEvent.input(screen.getByLabelText("Password"), { target: { value: "nové-heslo" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(requests.find((r) => r.type === "saveProfile")).toMatchObject({ profile: { id: "p-meetings", name: "Porady" }, password: "nové-heslo" });
+  });
+
+  test("shows an administrator's profile without letting it change", () => {
+    setup({ source: PROFILES[3]! });
+    expect(screen.getByText(/Your administrator set up this profile/)).toBeTruthy();
+    expect((screen.getByLabelText("Profile name") as HTMLInputElement).matches(":disabled")).toBe(true);
+    expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Show advanced settings" }).hasAttribute("disabled")).toBe(false);
+  });
+});
