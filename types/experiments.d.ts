@@ -58,6 +58,12 @@ declare namespace messenger {
     function getCalendars(): Promise<CalendarInfo[]>;
     function getCalendar(calendarId: string): Promise<CalendarInfo | null>;
     function createCalendar(options: CreateCalendarOptions): Promise<CalendarInfo>;
+    /** Sets the calendar's display color ("#rrggbb"); read-only calendars too. */
+    function setCalendarColor(calendarId: string, color: string): Promise<CalendarInfo>;
+    /** Thunderbird's color of a category (pref calendar.category.color.<name>), or null. */
+    function getCategoryColor(name: string): Promise<string | null>;
+    /** Sets a category's color and lists the category in Thunderbird's category preferences. */
+    function setCategoryColor(name: string, color: string): Promise<void>;
     function deleteCalendar(calendarId: string): Promise<void>;
     function listItems(calendarId: string): Promise<ItemSummary[]>;
     /** The item as a VCALENDAR text (with its exceptions), or null when it does not exist. */
@@ -84,6 +90,8 @@ declare namespace messenger {
     function setPassword(login: LoginKey & { password: string }): Promise<void>;
     function getPassword(login: LoginKey): Promise<string | null>;
     function deletePassword(login: LoginKey): Promise<boolean>;
+    /** The password of the mail account (imap/pop3/ews/owl/smtp login) on `host` with this user name, or null. */
+    function getAccountPassword(account: { host: string; username: string }): Promise<string | null>;
   }
 
   namespace davsyncBootstrap {

@@ -79,6 +79,12 @@ function calendarInfo(calendar) {
 }
 
 /** The id of the registered calendar an item belongs to (cached CalDAV calendars wrap a storage one). */
+/** The pref that holds a category's color: Thunderbird keys it by the CSS-safe form of the name. */
+function categoryColorPref(name) {
+  const key = cal.view?.formatStringForCSSRule ? cal.view.formatStringForCSSRule(name) : name.toLowerCase();
+  return `calendar.category.color.${key}`;
+}
+
 function calendarIdOf(item) {
   const calendar = item.calendar;
   if (!calendar) return "";
@@ -276,6 +282,30 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             // Read-only last: registration itself must not count as a write.
             if (readOnly) calendar.readOnly = true;
             return calendarInfo(cal.manager.getCalendarById(calendar.id));
+          },
+
+          async setCalendarColor(calendarId, color) {
+            const calendar = await requireCalendar(calendarId);
+            // A display property: Thunderbird lets it change on read-only calendars too.
+            calendar.setProperty("color", color.toLowerCase());
+            return calendarInfo(calendar);
+          },
+
+          async getCategoryColor(name) {
+            const value = Services.prefs.getStringPref(categoryColorPref(name), "");
+            return value || null;
+          },
+
+          async setCategoryColor(name, color) {
+            // The pref Thunderbird's category list and views read (calendar-categories code).
+            Services.prefs.setStringPref(categoryColorPref(name), color.toLowerCase());
+            // Listed in the category preferences too, so the user finds it there with its color.
+            const names = cal.category.fromPrefs();
+            if (!names.some(known => known.toLowerCase() === name.toLowerCase())) {
+              names.push(name);
+              names.sort((a, b) => a.localeCompare(b));
+              Services.prefs.setStringPref("calendar.categories.names", cal.category.arrayToString(names));
+            }
           },
 
           async deleteCalendar(calendarId) {

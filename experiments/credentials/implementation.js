@@ -2,6 +2,8 @@
  * Job: keep DAV passwords in Thunderbird's login manager (Services.logins), never in
  * storage.local. Every entry carries our own httpRealm, so Thunderbird's CalDAV provider never
  * picks ours up and we never overwrite its logins for the same server.
+ * getAccountPassword only reads: it lends a mail account's password (imap://, pop3://, ews://,
+ * owl://, smtp:// logins of the same host and user name) to a profile that asks for it.
  * Contract: types/experiments.d.ts and schema.json. Origins are normalized (lower-case host,
  * default port dropped), so "HTTPS://Acme.cz:443" and "https://acme.cz" name one entry. */
 "use strict";
@@ -62,6 +64,26 @@ async function findLogin(origin, username) {
   return logins.find(login => login.username === username) || null;
 }
 
+/** Schemes of Thunderbird's mail logins, most specific first: IMAP/POP3 (incoming), Exchange (EWS, Owl), SMTP. */
+const MAIL_SCHEMES = ["imap", "pop3", "ews", "owl", "smtp"];
+
+/** A host name as the login manager's origins spell it: lower case, no brackets, no port. */
+function normalizeHost(host) {
+  if (typeof host !== "string" || !/^[^\s/?#@:]+$|^\[[0-9a-f:.]+\]$/i.test(host)) {
+    throw new ExtensionError(`Invalid host "${host}": expected a host name without scheme, port or path, e.g. "mail.acme.cz"`);
+  }
+  return host.toLowerCase().replace(/^\[|\]$/g, "");
+}
+
+/**
+ * The scheme and host of a login's origin ("imap://mail.acme.cz" → imap, mail.acme.cz), or null.
+ * Read as text: newURI would need each mail scheme's protocol handler to parse these origins.
+ */
+function originParts(origin) {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[0-9a-f:.]+\]|[^:/?#]+)/i.exec(origin || "");
+  return m ? { scheme: m[1].toLowerCase(), host: m[2].toLowerCase().replace(/^\[|\]$/g, "") } : null;
+}
+
 this.davsyncCredentials = class extends ExtensionCommon.ExtensionAPI {
   getAPI() {
     return {
@@ -89,6 +111,20 @@ this.davsyncCredentials = class extends ExtensionCommon.ExtensionAPI {
           return withLogin("read", normalized, username, async () => {
             const login = await findLogin(normalized, username);
             return login ? login.password : null;
+          });
+        },
+
+        async getAccountPassword({ host, username }) {
+          const wanted = normalizeHost(host);
+          return withLogin("read", `mail accounts of ${wanted}`, username, async () => {
+            // Mail logins are keyed by scheme://host (imap://mail.acme.cz); one listing covers every scheme.
+            const matching = (await Services.logins.getAllLogins()).flatMap(login => {
+              const parts = originParts(login.origin);
+              const rank = parts ? MAIL_SCHEMES.indexOf(parts.scheme) : -1;
+              return rank >= 0 && parts.host === wanted && login.username === username ? [{ rank, login }] : [];
+            });
+            matching.sort((a, b) => a.rank - b.rank);
+            return matching.length > 0 ? matching[0].login.password : null;
           });
         },
 

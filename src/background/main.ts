@@ -6,13 +6,17 @@ import { listenToAlarms, updateAlarms } from "./alarms";
 import { countLocalItems, runBootstrap, takeBootstrap } from "./bootstrap";
 import { ChangeRouter, watchLocalChanges } from "./change-trigger";
 import { KeyedDebouncer } from "./debounce";
+import { loadGeneralOptions } from "./general-options";
+import { Log } from "./log";
 import { applyPolicy } from "./managed-profiles";
 import type { BackgroundRequest } from "./messages";
 import { handleRequest, type RequestDeps } from "./requests";
 import { SyncService } from "./sync-service";
-import { describeResult, toolbar } from "./toolbar";
+import { describeResult, toolbar, toolbarMenu } from "./toolbar";
+import { profileOfMenuItem, SETTINGS_ID } from "./toolbar-menu";
 
 const echo = new EchoFilter();
+const log = new Log();
 const service = new SyncService({
   storage: messenger.storage.local,
   calendar: messenger.davsyncCalendar,
@@ -23,12 +27,14 @@ const service = new SyncService({
   toolbar,
   t: (key, substitutions = []) => messenger.i18n.getMessage(key, substitutions),
   describeResult,
+  log,
 });
 const requestDeps: RequestDeps = {
   service,
   storage: messenger.storage.local,
   credentials: messenger.davsyncCredentials,
   onProfilesChanged: () => updateAlarms(service),
+  log,
 };
 
 async function syncAllFromToolbar(): Promise<void> {
@@ -44,6 +50,18 @@ messenger.runtime.onMessage.addListener((message: unknown, sender: messenger.run
 });
 messenger.browserAction.onClicked.addListener(() => {
   void ready.then(syncAllFromToolbar);
+});
+/** A click in the button's menu: one profile's entry syncs it, "Open settings" opens the options page. */
+async function onToolbarMenuClick(menuItemId: string | number): Promise<void> {
+  if (menuItemId === SETTINGS_ID) return messenger.runtime.openOptionsPage();
+  const profileId = profileOfMenuItem(menuItemId);
+  if (profileId) service.request({ profileId, trigger: "manual" });
+}
+messenger.menus.onClicked.addListener((info) => {
+  void ready.then(() => onToolbarMenuClick(info.menuItemId));
+});
+messenger.menus.onShown.addListener((info) => {
+  if (info.contexts.includes("browser_action")) void toolbarMenu.onShown();
 });
 listenToAlarms(service);
 // Every notification of ours is about a profile that needs the user (sign in, an error): show them.
@@ -63,11 +81,17 @@ const ready = (async () => {
   await applyPolicy({ storage: messenger.storage.local, managed: messenger.storage.managed, credentials: messenger.davsyncCredentials, notify: (m) => toolbar.notify(m), t }).catch(
     (error: unknown) => console.error("[davsync] applying the administrator policy failed", error),
   );
+  const general = await loadGeneralOptions({ storage: messenger.storage.local });
+  log.setLevel(general.logLevel);
+  log.info("add-on started");
   await service.reload();
   await updateAlarms(service);
   // A setup from `npm start` runs the start-up sync itself, after creating its profiles.
   const setup = await takeBootstrap({ api: messenger.davsyncBootstrap, t });
-  if (!setup) service.requestAll({ trigger: "startup" });
+  // "Sync on startup" in the general options switches every profile's own start-up sync off at once.
+  if (!setup) {
+    if (general.syncOnStartup) service.requestAll({ trigger: "startup" });
+  }
   else {
     const countLocal = countLocalItems({ calendar: messenger.davsyncCalendar, contacts: messenger.contacts });
     void runBootstrap({ request: setup, deps: { requests: requestDeps, writeStatus: (s) => messenger.davsyncBootstrap.writeStatus(s), t, countLocal } });
@@ -84,6 +108,10 @@ if (__E2E__) {
     davsyncTest: {
       request: (request: BackgroundRequest) => ready.then(() => handleRequest(requestDeps, request)),
       clickToolbarButton: () => ready.then(syncAllFromToolbar),
+      /** The button menu's entries as they were last written into messenger.menus. */
+      toolbarMenuEntries: () => ready.then(() => toolbarMenu.entries()),
+      /** What a click on a menu item does (menus.onClicked cannot be fired from outside). */
+      clickToolbarMenuItem: (menuItemId: string) => ready.then(() => onToolbarMenuClick(menuItemId)),
     },
   });
   void import("../../tests/e2e/addon/driver").then((m) => m.startE2EDriver());

@@ -14,6 +14,7 @@ import { deleteProfile, loadProfiles, saveProfile } from "./profiles";
 import type { RequestDeps } from "./requests";
 import { MissingPassword, resultOfError } from "./result";
 import { loginKey } from "./run-profile";
+import { profilePassword, type PasswordSource } from "./account-password";
 import { forgetProfile, loadResult, saveResult } from "./sync-state";
 
 type StorageArea = Pick<typeof messenger.storage.local, "get" | "set" | "remove">;
@@ -21,7 +22,7 @@ type StorageArea = Pick<typeof messenger.storage.local, "get" | "set" | "remove"
 export interface PolicyDeps {
   storage: StorageArea;
   managed: Pick<typeof messenger.storage.managed, "get">;
-  credentials: Pick<typeof messenger.davsyncCredentials, "getPassword">;
+  credentials: PasswordSource;
   notify: (message: string) => Promise<void>;
   t: (key: string, substitutions?: string[]) => string;
   now?: () => number;
@@ -135,7 +136,8 @@ async function flagMissingPasswords(params: { deps: PolicyDeps; outcome: PolicyO
   const names: string[] = [];
   for (const profile of await loadProfiles({ storage: deps.storage })) {
     if (!profile.managed || !profile.enabled) continue;
-    if (await deps.credentials.getPassword(loginKey(profile)).catch(() => null)) continue;
+    // The same lookup a run makes (own password, or the mail account's with useMailAccountLogin).
+    if (await profilePassword({ profile, credentials: deps.credentials }).catch(() => null)) continue;
     outcome.needPassword.push(profile.id);
     names.push(profile.name);
     const last = await loadResult({ storage: deps.storage, profileId: profile.id });

@@ -1,8 +1,11 @@
 // The one contract between the options page and the background: every request the page can make
 // and the answer it gets. Both sides import this file; nothing else crosses. User-facing texts
 // travel as _locales keys + substitutions, never as finished sentences.
+import type { GeneralOptions } from "../core/general-options";
 import type { Profile } from "../core/profile/schema";
 import type { ProfileIssue } from "../core/profile/validate";
+import type { LogLine } from "./log";
+import type { SyncReport } from "./reports";
 
 export type BackgroundRequest =
   | { type: "getOverview" }
@@ -24,7 +27,22 @@ export type BackgroundRequest =
   /** Forgets the profile's sync status and caches (not its folder): the next run matches items anew. */
   | { type: "clearProfileCache"; id: string }
   /** Stores the profile's password (also for a locked, managed profile), clears "sign in again" and syncs it. */
-  | { type: "signIn"; profileId: string; password: string };
+  | { type: "signIn"; profileId: string; password: string }
+  /** The profile's run reports, newest first (reports.ts). */
+  | { type: "getReports"; profileId: string }
+  | { type: "clearReports"; profileId: string }
+  /** Runs the profile again with the held deletions of its last report allowed (ids per side). */
+  | { type: "confirmDeletions"; profileId: string; deletions: { local?: string[]; remote?: string[] } }
+  /** What syncs of this profile deleted or overwrote, newest first (summaries, never whole items). */
+  | { type: "getTrash"; profileId: string }
+  /** Writes a trash entry back to the side it was removed from, now (trash-restore.ts). */
+  | { type: "restoreTrash"; profileId: string; entryId: string }
+  | { type: "getGeneralOptions" }
+  | { type: "saveGeneralOptions"; options: GeneralOptions }
+  | { type: "getLog" }
+  | { type: "clearLog" }
+  /** A new Thunderbird calendar for the wizard's "merge all calendars into one" (events and tasks). */
+  | { type: "createCalendar"; name: string; color?: string };
 
 /** What started a run: the toolbar / options page, the profile's interval, Thunderbird's start, a local edit. */
 export type SyncTrigger = "manual" | "schedule" | "startup" | "change";
@@ -60,6 +78,18 @@ export interface ProfileOverview {
   /** The Thunderbird calendar / address book the profile syncs, once known. */
   localFolderId?: string;
   lastResult?: LastResult;
+  /** While running: actions done of the plan's total (absent while listing and planning). */
+  progress?: { done: number; total: number };
+}
+
+/** One trash entry as the page shows it; `entryId` names it for restoreTrash. */
+export interface TrashView {
+  entryId: string;
+  uid: string;
+  side: "local" | "remote";
+  cause: "deleted" | "overwritten";
+  at: number;
+  summary?: string;
 }
 
 export interface CalendarSummary {
@@ -113,6 +143,16 @@ export interface BackgroundResponses {
   reorderProfiles: { ok: boolean };
   clearProfileCache: { ok: true } | { ok: false; reason: "running" | "not-found" };
   signIn: { ok: true } | { ok: false; reason: "not-found" | "empty" };
+  getReports: { reports: SyncReport[] };
+  clearReports: { ok: true };
+  confirmDeletions: { ok: true; outcome: SyncRequestOutcome } | { ok: false; reason: "not-found" | "nothing-held" | "stale" };
+  getTrash: { entries: TrashView[] };
+  restoreTrash: { ok: true; how: "created" | "updated" | "unchanged" } | { ok: false; reason: "not-found" | "running" | "read-only" | "failed"; message?: LocalizedMessage };
+  getGeneralOptions: { options: GeneralOptions };
+  saveGeneralOptions: { options: GeneralOptions };
+  getLog: { lines: LogLine[] };
+  clearLog: { ok: true };
+  createCalendar: { ok: true; id: string } | { ok: false; error: LocalizedMessage };
 }
 
 export type ResponseTo<R extends BackgroundRequest> = BackgroundResponses[R["type"]];

@@ -7,12 +7,31 @@ import type { Profile } from "../core/profile/schema";
 import { validateProfile, type ProfileIssue } from "../core/profile/validate";
 import { discover, isDavError, type FetchLike } from "../dav";
 import type { BackgroundRequest, BackgroundResponses, DiscoveredCollection } from "./messages";
+import { loadGeneralOptions, saveGeneralOptions } from "./general-options";
 import { loadProfiles, saveProfile } from "./profiles";
+import { clearReports, loadReports } from "./reports";
+import { loadTrash, trashViews } from "./trash-restore";
 import type { RequestDeps } from "./requests";
 import { loginKey } from "./run-profile";
 import { emptySyncState, loadSyncState, saveSyncState } from "./sync-state";
 
-type OptionsRequestType = "getProfiles" | "discoverCollections" | "saveProfiles" | "setProfileEnabled" | "reorderProfiles" | "clearProfileCache";
+type OptionsRequestType =
+  | "getProfiles"
+  | "discoverCollections"
+  | "saveProfiles"
+  | "setProfileEnabled"
+  | "reorderProfiles"
+  | "clearProfileCache"
+  | "getReports"
+  | "clearReports"
+  | "confirmDeletions"
+  | "getTrash"
+  | "restoreTrash"
+  | "getGeneralOptions"
+  | "saveGeneralOptions"
+  | "getLog"
+  | "clearLog"
+  | "createCalendar";
 export type OptionsRequest = Extract<BackgroundRequest, { type: OptionsRequestType }>;
 
 export interface OptionsApiDeps extends RequestDeps {
@@ -118,6 +137,22 @@ async function clearCache(deps: OptionsApiDeps, request: Extract<OptionsRequest,
   return { ok: true };
 }
 
+/**
+ * Allows exactly the deletions the profile's last run held back: a confirmation that does not cover
+ * every held id would be refused by the planner anyway, and one for a newer state must be asked anew.
+ */
+async function confirmDeletions(deps: OptionsApiDeps, request: Extract<OptionsRequest, { type: "confirmDeletions" }>): Promise<BackgroundResponses["confirmDeletions"]> {
+  if (!deps.service.listProfiles().some((p) => p.id === request.profileId)) return { ok: false, reason: "not-found" };
+  const [last] = await loadReports({ storage: deps.storage, profileId: request.profileId });
+  if (!last || last.held.length === 0) return { ok: false, reason: "nothing-held" };
+  for (const held of last.held) {
+    const confirmed = new Set(request.deletions[held.side] ?? []);
+    if (!held.ids.every((id) => confirmed.has(id))) return { ok: false, reason: "stale" };
+  }
+  const outcome = deps.service.requestConfirmed({ profileId: request.profileId, confirmations: { deletions: request.deletions } });
+  return { ok: true, outcome };
+}
+
 export async function handleOptionsRequest(deps: OptionsApiDeps, request: OptionsRequest): Promise<unknown> {
   switch (request.type) {
     case "getProfiles":
@@ -132,5 +167,35 @@ export async function handleOptionsRequest(deps: OptionsApiDeps, request: Option
       return reorder(deps, request);
     case "clearProfileCache":
       return clearCache(deps, request);
+    case "getReports":
+      return { reports: await loadReports({ storage: deps.storage, profileId: request.profileId }) } satisfies BackgroundResponses["getReports"];
+    case "clearReports":
+      await clearReports({ storage: deps.storage, profileId: request.profileId });
+      return { ok: true } satisfies BackgroundResponses["clearReports"];
+    case "confirmDeletions":
+      return confirmDeletions(deps, request);
+    case "getTrash":
+      return { entries: trashViews(await loadTrash({ storage: deps.storage, profileId: request.profileId })) } satisfies BackgroundResponses["getTrash"];
+    case "restoreTrash":
+      return deps.service.restoreTrash({ profileId: request.profileId, entryId: request.entryId });
+    case "getGeneralOptions":
+      return { options: await loadGeneralOptions({ storage: deps.storage }) } satisfies BackgroundResponses["getGeneralOptions"];
+    case "saveGeneralOptions": {
+      const options = await saveGeneralOptions({ storage: deps.storage, options: request.options });
+      deps.log?.setLevel(options.logLevel);
+      return { options } satisfies BackgroundResponses["saveGeneralOptions"];
+    }
+    case "getLog":
+      return { lines: deps.log?.list() ?? [] } satisfies BackgroundResponses["getLog"];
+    case "clearLog":
+      deps.log?.clear();
+      return { ok: true } satisfies BackgroundResponses["clearLog"];
+    case "createCalendar":
+      try {
+        const created = await messenger.davsyncCalendar.createCalendar({ name: request.name, ...(request.color ? { color: request.color } : {}), readOnly: false });
+        return { ok: true, id: created.id } satisfies BackgroundResponses["createCalendar"];
+      } catch (error) {
+        return { ok: false, error: { key: "syncErrorUnexpected", substitutions: [error instanceof Error ? error.message : String(error)] } } satisfies BackgroundResponses["createCalendar"];
+      }
   }
 }

@@ -8,6 +8,7 @@ import { signIn } from "./managed-profiles";
 import { handleOptionsRequest } from "./options-api";
 import { forgetProfile, saveResult } from "./sync-state";
 import type { SyncService } from "./sync-service";
+import type { Log } from "./log";
 
 export interface RequestDeps {
   service: SyncService;
@@ -15,6 +16,8 @@ export interface RequestDeps {
   credentials: Pick<typeof messenger.davsyncCredentials, "setPassword">;
   /** Profiles changed: alarms follow. */
   onProfilesChanged: () => Promise<void>;
+  /** The add-on's log (log.ts), for the options page's Log view. */
+  log?: Log;
 }
 
 async function overview(deps: RequestDeps): Promise<Overview> {
@@ -24,6 +27,7 @@ async function overview(deps: RequestDeps): Promise<Overview> {
   const profiles: ProfileOverview[] = service.listProfiles().map((p) => {
     const lastResult = service.resultOf(p.id);
     const localFolderId = service.folderOf(p.id);
+    const progress = service.progressOf(p.id);
     return {
       id: p.id,
       name: p.name,
@@ -32,6 +36,7 @@ async function overview(deps: RequestDeps): Promise<Overview> {
       running: service.isRunning(p.id),
       ...(localFolderId ? { localFolderId } : {}),
       ...(lastResult ? { lastResult } : {}),
+      ...(progress ? { progress } : {}),
     };
   });
   return {

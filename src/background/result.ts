@@ -10,6 +10,10 @@ import type { LastResult, LocalizedMessage, SyncTrigger } from "./messages";
 /** Thrown when the profile has no password in Thunderbird's password manager. */
 export class MissingPassword extends Error {
   override readonly name = "MissingPassword";
+  /** What to tell the user instead of "no password stored" (e.g. no matching mail account). */
+  constructor(message: string, readonly hint?: LocalizedMessage) {
+    super(message);
+  }
 }
 
 /** Thrown when the profile's Thunderbird calendar / address book is gone. */
@@ -60,7 +64,7 @@ export function resultOfError(params: Timing & { error: unknown }): LastResult {
     failed: 0,
     conflicts: 0,
   };
-  if (error instanceof MissingPassword) return { ...base, message: { key: "syncErrorNoPassword", substitutions: [] }, needsSignIn: true };
+  if (error instanceof MissingPassword) return { ...base, message: error.hint ?? { key: "syncErrorNoPassword", substitutions: [] }, needsSignIn: true };
   if (error instanceof MissingLocalFolder) {
     return { ...base, message: { key: "syncErrorLocalFolderGone", substitutions: [error.folderId] }, needsSignIn: false };
   }

@@ -1,28 +1,33 @@
 // One sync run of one profile, told as a story (DAVx5 performSync): password from Thunderbird's
-// password manager → the server collection's capabilities → the local folder (created from the
+// password manager (or the mail account's, account-password.ts) → the server collection's capabilities → the local folder (created from the
 // collection on the first run) → core's synchronize() over a DavStore and a Thunderbird store →
 // status, caches, bases and trash saved after every chunk → a LastResult. Updates are patches of
 // the other side's object over the pair's bases (sync-state.ts says what is kept). Never throws:
 // every failure becomes an error result. Callers serialize runs per profile (RunQueue).
-import { basesNeeded, synchronize } from "../core";
+import { basesNeeded, synchronize, type Confirmations, type Store, type Trash } from "../core";
+import type { GeneralOptions } from "../core/general-options";
 import type { Profile } from "../core/profile/schema";
 import { DavStore, type DavContext } from "../dav";
-import { createFieldMerger, createHtmlSanitizer, createPatcher, htmlToText, type HtmlWindow } from "../ical";
+import { createFieldMerger, createHtmlSanitizer, htmlToText, type HtmlWindow, type ItemMapping } from "../ical";
 import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-store";
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
 import type { EchoFilter } from "../thunderbird/echo-filter";
+import { profilePassword, type PasswordSource } from "./account-password";
 import { inspectItem } from "./inspect";
+import { mappedInspect, resetCachesOnMappingChange, runMapping, runPatcher, scopedStores, syncColor } from "./profile-mapping";
+import { profileWindow, withTimeWindow } from "./time-window";
 import { resolveLocalFolder, type FolderApis, type ResolvedFolder } from "./local-folder";
 import type { LastResult, SyncTrigger } from "./messages";
-import { MissingPassword, resultOfError, resultOfRun } from "./result";
+import { summaryOf, type RunRecord } from "./reports";
+import { resultOfError, resultOfRun } from "./result";
 import { loadBases, loadSyncState, removeAllBases, saveBases, saveSyncState, storageTrash, type ProfileSyncState } from "./sync-state";
 
 export interface RunDeps {
   storage: Pick<typeof messenger.storage.local, "get" | "set" | "remove">;
-  calendar: CalendarApi & FolderApis["calendar"];
+  calendar: CalendarApi & FolderApis["calendar"] & Partial<Pick<typeof messenger.davsyncCalendar, "setCalendarColor" | "getCategoryColor" | "setCategoryColor">>;
   addressBooks: FolderApis["addressBooks"];
   contacts: ContactsApi;
-  credentials: Pick<typeof messenger.davsyncCredentials, "getPassword">;
+  credentials: PasswordSource;
   echo: EchoFilter;
   fetch?: DavContext["fetch"];
   now?: () => number;
@@ -30,13 +35,11 @@ export interface RunDeps {
   window?: HtmlWindow | undefined;
 }
 
-/** The password manager's key for a profile: the server's origin and the user name. */
-export function loginKey(profile: Profile): { origin: string; username: string } {
-  return { origin: new URL(profile.server.url).origin, username: profile.server.username };
-}
+/** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
+export { loginKey } from "./account-password";
 
-function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps }) {
-  const { profile, folder, state, deps } = params;
+function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined }) {
+  const { profile, folder, state, deps, mapping } = params;
   // Our own read-only mirror is written by the sync; a calendar the user locked is left alone.
   const readOnly = folder.readOnly && !folder.createdByUs;
   if (profile.kind === "contacts") {
@@ -53,32 +56,103 @@ function localStore(params: { profile: Profile; folder: ResolvedFolder; state: P
     echo: deps.echo,
     // Without a DOM (never in Thunderbird) HTML descriptions stay opaque X-ALT-DESC, never unsanitized.
     ...(window ? { sanitize: createHtmlSanitizer({ window }), htmlToText: (html: string) => htmlToText({ html, window }) } : {}),
+    mapping,
   });
 }
 
-export async function runProfile(params: { profile: Profile; trigger: SyncTrigger; deps: RunDeps }): Promise<LastResult> {
-  const { profile, trigger, deps } = params;
+/**
+ * Both stores of a profile outside a run, for restoring one trash entry (trash-restore.ts). The
+ * local folder must already exist: restoring never creates a calendar. Caller holds the profile's
+ * lock (the service checks it is not running).
+ */
+export async function openStores(params: { profile: Profile; deps: RunDeps }): Promise<Record<"local" | "remote", Store>> {
+  const { profile, deps } = params;
+  const state = await loadSyncState({ storage: deps.storage, profileId: profile.id });
+  if (!state.folder) throw new Error(`profile ${profile.id} has not synced yet`);
+  const password = await profilePassword({ profile, credentials: deps.credentials });
+  const ctx: DavContext = {
+    credentials: { username: profile.server.username, password },
+    timeoutMs: profile.network.timeoutSeconds * 1000,
+    closeConnection: profile.network.closeConnectionAfterEachRequest,
+    preset: profile.server.preset,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  };
+  // The same mapping as the runs: a restored item goes back in the form the sync wrote it.
+  const mapping = runMapping({ profile, now: (deps.now ?? Date.now)() });
+  const inspect = mapping ? mappedInspect({ inspect: inspectItem, mapping }) : inspectItem;
+  const remote = new DavStore({ ctx, url: profile.server.url, inspect, cache: state.davCache });
+  const collection = await remote.capabilities();
+  const folder = await resolveLocalFolder({ apis: deps, profile, known: state.folder, collection });
+  return { local: localStore({ profile, folder, state, deps, mapping }), remote };
+}
+
+/** What the options page adds to a run: the user's confirmed deletions, progress, the report's details. */
+export interface RunExtras {
+  confirmations?: Confirmations | undefined;
+  onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
+  /** Filled during the run with the plan, the executor's report and item summaries (reports.ts). */
+  record?: RunRecord | undefined;
+  /** The general options: connection reuse and lenient XML for every profile. */
+  general?: Pick<GeneralOptions, "closeConnectionAfterEachRequest" | "acceptInvalidChars"> | undefined;
+}
+
+/** The trash, also noting each destroyed item's summary for the run's report. */
+function recordingTrash(trash: Trash, record: RunRecord | undefined): Trash {
+  if (!record) return trash;
+  return {
+    async put(entry) {
+      const summary = summaryOf(entry.content);
+      if (summary) record.summaries.set(entry.uid, summary);
+      await trash.put(entry);
+    },
+  };
+}
+
+/** Summaries of the items whose deletion waits for the user (the confirmation dialog names them). */
+async function recordHeld(params: { record: RunRecord; stores: Record<"local" | "remote", Store> }): Promise<void> {
+  const { record, stores } = params;
+  for (const preview of record.plan?.needsConfirmation ?? []) {
+    for (const id of preview.ids.slice(0, 50)) {
+      try {
+        const got = await stores[preview.side].get({ id });
+        const summary = got ? summaryOf(got.content) : undefined;
+        if (summary) record.heldSummaries.set(id, summary);
+      } catch {
+        // A name is a courtesy: the dialog still lists the id.
+      }
+    }
+  }
+}
+
+export async function runProfile(params: { profile: Profile; trigger: SyncTrigger; deps: RunDeps } & RunExtras): Promise<LastResult> {
+  const { profile, trigger, deps, record } = params;
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const { storage } = deps;
   try {
     const state = await loadSyncState({ storage, profileId: profile.id });
     const persist = () => saveSyncState({ storage, profileId: profile.id, state });
+    // The profile's item mapping with the run's clock (src/ical/mapping/README.md).
+    const mapping = runMapping({ profile, now: startedAt });
+    resetCachesOnMappingChange({ state, profile });
 
-    const password = await deps.credentials.getPassword(loginKey(profile));
-    if (!password) throw new MissingPassword(`no password stored for profile ${profile.id}`);
+    const password = await profilePassword({ profile, credentials: deps.credentials });
     const ctx: DavContext = {
       credentials: { username: profile.server.username, password },
       timeoutMs: profile.network.timeoutSeconds * 1000,
-      closeConnection: profile.network.closeConnectionAfterEachRequest,
+      closeConnection: profile.network.closeConnectionAfterEachRequest || (params.general?.closeConnectionAfterEachRequest ?? false),
+      acceptInvalidChars: params.general?.acceptInvalidChars ?? true,
       preset: profile.server.preset,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     };
+    // Judged once per run, on both sides alike (time-window.ts).
+    const timeWindow = profileWindow({ profile, now: startedAt });
     const remote = new DavStore({
       ctx,
       url: profile.server.url,
-      inspect: inspectItem,
+      inspect: mapping ? mappedInspect({ inspect: inspectItem, mapping }) : inspectItem,
       cache: state.davCache,
+      window: timeWindow,
       // A big first download is kept chunk by chunk: a run killed midway does not fetch it again.
       onFetched: async () => {
         state.davCache = remote.exportCache();
@@ -92,14 +166,18 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       state.folder = { id: folder.id, createdByUs: folder.createdByUs };
       await persist();
     }
+    await syncColor({ profile, collection, calendarId: folder.id, apis: deps.calendar, ctx });
 
     const prefer = profile.sync.conflict === "local-wins" ? "local" : "remote";
     // No status (first run, "clear cache"): bases left from before belong to no pair.
     if (state.status.entries.length === 0) await removeAllBases({ storage, profileId: profile.id });
     const bases = await loadBases({ storage, profileId: profile.id, status: state.status, sides: basesNeeded({ mode: profile.sync.mode }) });
+    const local = withTimeWindow({ store: localStore({ profile, folder, state, deps, mapping }), window: timeWindow, cache: state.localCache });
+    // Through the category filter: several profiles may share one calendar, one category each.
+    const scoped = scopedStores({ profile, status: state.status, local, remote });
     const { plan, report } = await synchronize({
-      local: localStore({ profile, folder, state, deps }),
-      remote,
+      local: scoped.local,
+      remote: scoped.remote,
       status: state.status,
       profile: profile.sync,
       saveStatus: async (status) => {
@@ -110,16 +188,25 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         await saveBases({ storage, profileId: profile.id, bases });
         await persist();
       },
-      trash: storageTrash({ storage, profileId: profile.id }),
+      trash: recordingTrash(storageTrash({ storage, profileId: profile.id }), record),
+      confirmations: params.confirmations,
+      onProgress: params.onProgress,
       merger: createFieldMerger({ prefer }),
       // Thunderbird keeps only what it models; its read-back copy is the local base, and what it
       // drops is never carried to the server as a deletion.
-      patcher: createPatcher({ lossy: ["local"] }),
+      // With a mapping the store maps both local versions of a diff back to the server's spelling,
+      // and a pair without a local base is patched over a synthetic one (runPatcher).
+      patcher: runPatcher({ mapping }),
       bases,
       chunkSize: profile.network.chunking.kind === "chunks" ? profile.network.chunking.size : Number.MAX_SAFE_INTEGER,
     });
     // The local cache changes during list() even when nothing was written.
     await persist();
+    if (record) {
+      record.plan = plan;
+      if (report) record.report = report;
+      await recordHeld({ record, stores: { local, remote } });
+    }
     return resultOfRun({ trigger, startedAt, endedAt: now(), plan, report });
   } catch (error) {
     return resultOfError({ trigger, startedAt, endedAt: now(), error });

@@ -14,6 +14,9 @@ interface Slot {
 export class RunQueue {
   private readonly slots = new Map<string, Slot>();
 
+  /** `onIdle(key)` is called once a key has nothing running or queued (e.g. to clear a badge). */
+  constructor(private readonly options: { onIdle?: (key: string) => void } = {}) {}
+
   /** Runs `task` for `key` now, or once after the current run when one is in progress. */
   request(params: { key: string; task: () => Promise<void> }): RequestOutcome {
     const { key, task } = params;
@@ -55,6 +58,7 @@ export class RunQueue {
       } while (slot.again);
     } finally {
       this.slots.delete(key);
+      this.options.onIdle?.(key);
     }
   }
 }

@@ -35,6 +35,8 @@ export interface ProfileSyncState {
   /** DavStore.exportCache(); opaque here. */
   davCache: unknown;
   folder?: LocalFolderRef;
+  /** The mapping options the caches were computed under (profile-mapping.ts resetCachesOnMappingChange). */
+  mappingKey?: string;
 }
 
 const TRASH_LIMIT = 500;
@@ -65,6 +67,7 @@ export async function loadSyncState(params: { storage: StorageArea; profileId: s
     uidMap: stored.uidMap ?? {},
     davCache: stored.davCache,
     ...(stored.folder ? { folder: stored.folder } : {}),
+    ...(typeof stored.mappingKey === "string" ? { mappingKey: stored.mappingKey } : {}),
   };
 }
 

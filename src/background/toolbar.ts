@@ -1,7 +1,9 @@
 // The toolbar button's face: badge "…" while any profile syncs, "!" when a profile's last run
-// failed, and a tooltip listing every profile's last result ("Meetings: OK · 3 min ago").
+// failed, a tooltip listing every profile's last result ("Meetings: OK · 3 min ago") and the same
+// list as the button's menu (toolbar-menu.ts).
 // Translates results into button state; which results count is decided by the caller.
 import type { LastResult } from "./messages";
+import { ToolbarMenu, type ToolbarProfile } from "./toolbar-menu";
 
 const BADGE_RUNNING = "…";
 const BADGE_ERROR = "!";
@@ -20,9 +22,13 @@ export function describeResult(params: { result: LastResult | undefined; now: nu
   return `${outcome} · ${when}`;
 }
 
+/** The button's right-click menu: one entry per profile, then "Open settings" (main.ts handles clicks). */
+export const toolbarMenu = new ToolbarMenu({ menus: messenger.menus, t, describeResult });
+
 export const toolbar = {
-  async show(params: { running: boolean; failed: boolean; lines: string[] }): Promise<void> {
+  async show(params: { running: boolean; failed: boolean; lines: string[]; profiles?: ToolbarProfile[] }): Promise<void> {
     const { running, failed, lines } = params;
+    if (params.profiles) await toolbarMenu.show({ profiles: params.profiles });
     if (running) {
       await messenger.browserAction.setBadgeBackgroundColor({ color: COLOR_RUNNING });
       await messenger.browserAction.setBadgeText({ text: BADGE_RUNNING });

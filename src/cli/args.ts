@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
 import { DEFAULT_SAFETY, type ConflictRule, type SyncMode } from "../core";
+import type { CategoryFilter, MappingSettings, Reminders } from "../core/profile/schema";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -24,7 +25,24 @@ export interface SyncOptions {
   maxDeletions: number;
   maxDeletionPercent: number;
   quiet: boolean;
+  /** The profile's mapping options (src/ical/mapping): category filter, reminders, privacy flags. Absent = none. */
+  mapping?: CliMapping | undefined;
 }
+
+/** The mapping options the CLI offers; the add-on's profile has the same fields (MappingProfile). */
+export interface CliMapping {
+  categoryFilter: CategoryFilter;
+  mapping: Pick<MappingSettings, "reminders" | "privacy" | "customProperties">;
+}
+
+/** No mapping: every item as it is, both ways. */
+export const NO_MAPPING: CliMapping = {
+  categoryFilter: { kind: "off" },
+  mapping: { reminders: "all", privacy: { privateToConfidential: false, confidentialToPrivate: false, publicToPrivate: false, publicToNoClass: false }, customProperties: [] },
+};
+
+const REMINDER_VALUES: readonly Reminders[] = ["all", "upcoming", "none"];
+const PRIVACY_FLAGS = ["privateToConfidential", "confidentialToPrivate", "publicToPrivate", "publicToNoClass"] as const;
 
 const MODES: readonly SyncMode[] = [
   "two-way",
@@ -52,6 +70,13 @@ Syncs one CalDAV calendar / CardDAV address book with a folder of .ics / .vcf fi
   --max-deletions N      ask before deleting more than max(N, P %) items (default ${DEFAULT_SAFETY.maxDeletions})
   --max-deletion-percent P   (default ${DEFAULT_SAFETY.maxDeletionPercent})
   --quiet                no progress lines
+  --category NAME        only items with this category; the folder's items get it, the server's do not
+  --category-invert      every item except those with --category
+  --category-uncategorized   items without any category belong too
+  --category-sticky      an item once synced stays synced when its category is removed
+  --reminders WHICH      all | upcoming | none: which server VALARMs the folder gets (default all);
+                         the server keeps its own either way
+  --privacy FLAGS        CLASS mapping, comma-separated: ${PRIVACY_FLAGS.join(", ")}
 Removed and overwritten items are kept in FOLDER/.davsync-trash/ for 30 days.
 Exit: 0 done, 1 failed, 2 usage or several collections to choose from, 3 deletions need --yes.`;
 
@@ -100,6 +125,12 @@ export function parseSyncArgs(params: { argv: readonly string[]; env: Record<str
         "max-deletions": { type: "string" },
         "max-deletion-percent": { type: "string" },
         quiet: { type: "boolean" },
+        category: { type: "string" },
+        "category-invert": { type: "boolean" },
+        "category-uncategorized": { type: "boolean" },
+        "category-sticky": { type: "boolean" },
+        reminders: { type: "string" },
+        privacy: { type: "string" },
       },
     }));
   } catch (e) {
@@ -138,5 +169,29 @@ export function parseSyncArgs(params: { argv: readonly string[]; env: Record<str
       min: 0,
     }),
     quiet: values["quiet"] === true,
+    mapping: parseMapping({ str, flag: (name) => values[name] === true }),
+  };
+}
+
+function parseMapping(params: { str: (name: string) => string | undefined; flag: (name: string) => boolean }): CliMapping {
+  const { str, flag } = params;
+  const name = str("category");
+  if (name !== undefined && (name.trim() === "" || /[,;]/.test(name))) throw new UsageError(`--category must be one category name without "," or ";"; got "${name}"`);
+  for (const f of ["category-invert", "category-uncategorized", "category-sticky"]) {
+    if (flag(f) && name === undefined) throw new UsageError(`--${f} needs --category`);
+  }
+  const categoryFilter: CategoryFilter =
+    name === undefined
+      ? { kind: "off" }
+      : { kind: "category", name, invert: flag("category-invert"), includeUncategorized: flag("category-uncategorized"), sticky: flag("category-sticky") };
+  const privacy = { privateToConfidential: false, confidentialToPrivate: false, publicToPrivate: false, publicToNoClass: false };
+  for (const raw of (str("privacy") ?? "").split(",").map((f) => f.trim()).filter((f) => f !== "")) {
+    const known = PRIVACY_FLAGS.find((f) => f === raw);
+    if (!known) throw new UsageError(`--privacy takes ${PRIVACY_FLAGS.join(", ")}; got "${raw}"`);
+    privacy[known] = true;
+  }
+  return {
+    categoryFilter,
+    mapping: { reminders: oneOf({ value: str("reminders"), name: "reminders", allowed: REMINDER_VALUES, fallback: "all" }), privacy, customProperties: [] },
   };
 }

@@ -9,6 +9,7 @@ import {
   execute,
   MemoryBaseStore,
   plan as makePlan,
+  ScopedStore,
   type Action,
   type Plan,
   type RunReport,
@@ -16,10 +17,11 @@ import {
   type SyncStatus,
 } from "../core";
 import { DavStore, type Capabilities, type DavContext, type TimeWindow } from "../dav";
-import { createFieldMerger, createPatcher } from "../ical";
+import { createFieldMerger, createPatcher, itemMapping, mappedPatcher, mappingKey } from "../ical";
 import { FolderTrash, VdirStore } from "../vdir";
-import type { SyncOptions } from "./args";
+import { NO_MAPPING, type SyncOptions } from "./args";
 import { createInspector } from "./inspect";
+import { MappedFolderStore, mappedInspector } from "./mapped-store";
 import { statusWriter, type StatusFile } from "./status-file";
 
 const DAY_MS = 86_400_000;
@@ -72,7 +74,13 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const now = p.now?.() ?? Date.now();
   const withSpan = options.timeRange !== undefined;
   const sameCollection = saved?.collectionUrl === p.collectionUrl;
-  const reuseCaches = sameCollection && saved.withSpan === withSpan;
+  // The mapping options (README of src/ical/mapping): undefined when none changes any item.
+  const mappingOptions = options.mapping ?? NO_MAPPING;
+  const mapped = itemMapping({ profile: mappingOptions, now });
+  const mapping = mapped.active ? mapped : undefined;
+  const mapKey = mapping ? mappingKey({ profile: mappingOptions }) : undefined;
+  // Cached hashes and scope verdicts were computed under the saved options.
+  const reuseCaches = sameCollection && saved.withSpan === withSpan && saved.mappingKey === mapKey;
   const window: TimeWindow | undefined = options.timeRange
     ? { start: now - options.timeRange.daysPast * DAY_MS, end: now + options.timeRange.daysFuture * DAY_MS }
     : undefined;
@@ -84,7 +92,7 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
 
   const writer = statusWriter({
     path: options.statusFile,
-    head: { startUrl: options.url, collectionUrl: p.collectionUrl, withSpan },
+    head: { startUrl: options.url, collectionUrl: p.collectionUrl, withSpan, ...(mapKey ? { mappingKey: mapKey } : {}) },
     caches: () => ({ remote: remote.exportCache(), local: local.exportCache(), bases: bases.export() }),
   });
   /** Saves are paced (statusWriter); each write is preceded by the flush of the folder files it names. */
@@ -99,7 +107,8 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const remote: DavStore = new DavStore({
     ctx: p.ctx,
     url: p.collectionUrl,
-    inspect,
+    // The server's items are hashed and judged as the folder would hold them.
+    inspect: mapping ? mappedInspector({ inspect, mapping, toLocal: true }) : inspect,
     cache: reuseCaches ? saved.remoteCache : undefined,
     window,
     capabilities: p.capabilities,
@@ -111,7 +120,19 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const caps = await remote.capabilities();
   const ext = caps.kind === "calendar" ? ".ics" : ".vcf";
   // Files are fsync'ed in batches: flushed before every status save, which is what makes a write count.
-  const local = new VdirStore({ dir: options.dir, ext, inspect, cache: reuseCaches ? saved.localCache : undefined, window, deferSync: true });
+  const local = new VdirStore({
+    dir: options.dir,
+    ext,
+    inspect: mapping ? mappedInspector({ inspect, mapping, toLocal: false }) : inspect,
+    cache: reuseCaches ? saved.localCache : undefined,
+    window,
+    deferSync: true,
+  });
+  // What the engine sees: the folder in the server's spelling, both sides through the category filter.
+  const filter = mappingOptions.categoryFilter;
+  const folderSide = mapping ? new MappedFolderStore({ store: local, mapping }) : local;
+  const localSide = filter.kind === "off" ? folderSide : new ScopedStore({ store: folderSide, filter, status, side: "local" });
+  const remoteSide = filter.kind === "off" ? remote : new ScopedStore({ store: remote, filter, status, side: "remote" });
   const trash = new FolderTrash({ dir: join(options.dir, ".davsync-trash"), ext });
   if (!options.dryRun) trash.purge();
 
@@ -119,12 +140,12 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const revisions = () => `${remote.revision}/${local.revision}/${bases.revision}`;
   const loaded = revisions();
   p.log(`listing ${p.collectionUrl} and ${options.dir}`);
-  const [localItems, remoteItems] = await Promise.all([local.list(), remote.list()]);
+  const [localItems, remoteItems] = await Promise.all([localSide.list(), remoteSide.list()]);
   const settings = settingsOf(options);
   const sides = {
     status,
-    local: { items: localItems, readOnly: local.readOnly },
-    remote: { items: remoteItems, readOnly: remote.readOnly },
+    local: { items: localItems, readOnly: localSide.readOnly },
+    remote: { items: remoteItems, readOnly: remoteSide.readOnly },
     profile: settings,
   };
   let plan = makePlan(sides);
@@ -142,13 +163,14 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const report = await execute({
     actions: plan.actions,
     status,
-    local,
-    remote,
+    local: localSide,
+    remote: remoteSide,
     profile: settings,
     trash,
     merger: options.conflict === "field-merge" ? createFieldMerger({ prefer: "remote" }) : undefined,
     // Folder files are rewritten by whatever app edits them; what such an app drops is no deletion.
-    patcher: createPatcher({ lossy: ["local"] }),
+    // With a mapping, a pair without a folder base is patched over a synthetic one (README step 3).
+    patcher: mapping ? mappedPatcher({ mapping, lossy: ["local"], thunderbird: false }) : createPatcher({ lossy: ["local"] }),
     bases,
     chunkSize: options.chunkSize,
     signal: p.signal,

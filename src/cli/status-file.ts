@@ -16,6 +16,8 @@ export interface StatusFile {
   collectionUrl: string;
   /** Item spans are cached only when a time window was in use; a change invalidates the caches. */
   withSpan: boolean;
+  /** The mapping options the caches were computed under (src/ical mappingKey); absent = none. */
+  mappingKey?: string | undefined;
   status: SyncStatus;
   /** MemoryBaseStore.export(); absent in files written before bases (their pairs copy whole once). */
   bases: unknown;
@@ -46,6 +48,7 @@ export function readStatusFile(params: { path: string }): StatusFile | undefined
     startUrl: typeof data.startUrl === "string" ? data.startUrl : data.collectionUrl,
     collectionUrl: data.collectionUrl,
     withSpan: data.withSpan === true,
+    ...(typeof data.mappingKey === "string" ? { mappingKey: data.mappingKey } : {}),
     status,
     bases: data.bases,
     remoteCache: data.remoteCache,
@@ -89,7 +92,7 @@ export interface StatusWriter {
  */
 export function statusWriter(params: {
   path: string;
-  head: Pick<StatusFile, "startUrl" | "collectionUrl" | "withSpan">;
+  head: Pick<StatusFile, "startUrl" | "collectionUrl" | "withSpan" | "mappingKey">;
   caches: () => { remote: unknown; local: unknown; bases: unknown };
   everyMs?: number;
   now?: () => number;

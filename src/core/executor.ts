@@ -43,6 +43,9 @@ export interface ReportEntry {
   side?: Side;
   result: "ok" | "failed" | "replanned";
   error?: string;
+  /** A failure's _locales key and substitutions when the error carries them (src/dav's DavError). */
+  messageKey?: string;
+  substitutions?: string[];
 }
 
 export interface RunReport {
@@ -158,10 +161,14 @@ async function writeContent(
   const { action, src, current } = params;
   const whole = { content: src.content, hash: src.state.hash, patched: false };
   const { patcher } = ctx.params;
-  const before = baseOf(ctx, { uid: action.uid, side: otherSide(action.side) });
-  const target = action.trash ? baseOf(ctx, { uid: action.uid, side: action.side }) : current?.content;
-  if (!patcher || before === undefined || target === undefined) return whole;
+  const known = baseOf(ctx, { uid: action.uid, side: otherSide(action.side) });
+  const target = action.trash ? (baseOf(ctx, { uid: action.uid, side: action.side }) ?? (known === undefined ? current?.content : undefined)) : current?.content;
+  if (!patcher || target === undefined) return whole;
   try {
+    // Without the source's base, the patcher may know what the source would hold had nothing been
+    // edited since `target` was copied to it (a mapped profile: README of src/ical/mapping, step 3).
+    const before = known ?? patcher.syntheticBase?.({ uid: action.uid, side: action.side, target });
+    if (before === undefined) return whole;
     const res = await patcher.patch({ uid: action.uid, side: action.side, target, before, after: src.content });
     return { ...res, patched: true };
   } catch (e) {
@@ -218,7 +225,8 @@ async function apply(ctx: Ctx, action: Action): Promise<StatusChange> {
       const src = await mustGet({ store: stores[from], id: action.source.id });
       const target = stores[action.side];
       // The target's current content: for the trash, and as the object a patch is applied to.
-      const patchable = ctx.params.patcher !== undefined && baseOf(ctx, { uid: action.uid, side: from }) !== undefined;
+      const { patcher } = ctx.params;
+      const patchable = patcher !== undefined && (baseOf(ctx, { uid: action.uid, side: from }) !== undefined || patcher.syntheticBase !== undefined);
       const current = action.trash || patchable ? await mustGet({ store: target, id: action.target.id }) : undefined;
       if (action.trash && current) {
         await trash.put({ side: action.side, uid: action.uid, id: action.target.id, content: current.content, cause: "overwritten" });
@@ -337,6 +345,13 @@ async function replan(ctx: Ctx, action: Action, error: PreconditionFailed): Prom
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The error's own _locales message, duck-typed: core does not import src/dav. */
+function messageKeyOf(e: unknown): Pick<ReportEntry, "messageKey" | "substitutions"> {
+  const { messageKey, substitutions } = (e ?? {}) as { messageKey?: unknown; substitutions?: unknown };
+  if (typeof messageKey !== "string") return {};
+  return { messageKey, substitutions: Array.isArray(substitutions) ? substitutions.map(String) : [] };
+}
+
 function sideOf(action: Action): Side | undefined {
   return action.kind === "create" || action.kind === "update" || action.kind === "delete" ? action.side : undefined;
 }
@@ -366,7 +381,7 @@ async function runOne(ctx: Ctx, action: Action, entries: ReportEntry[], mayRepla
       for (const a of next) await runOne(ctx, a, entries, false);
       return;
     }
-    entries.push({ ...base, result: "failed", error: message(e) });
+    entries.push({ ...base, result: "failed", error: message(e), ...messageKeyOf(e) });
   }
 }
 

@@ -33,4 +33,4 @@ export { isSideFailure, PreconditionFailed } from "./store";
 export { execute, DEFAULT_CHUNK_SIZE, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";
 export { synchronize, type SyncParams } from "./sync";
 export { MemoryStore, MemoryTrash, contentHash, type MemoryStoreOptions, type WriteOp } from "./memory-store";
-export { categoryFilterResult, categoryKey, outOfScope, sameCategory, scopeFlag, type CategoryFilterResult, type Scoped } from "./filters";
+export { categoryFilterResult, categoryKey, outOfScope, sameCategory, scopeFlag, scopeListing, ScopedStore, type CategoryFilterResult, type Scoped } from "./filters";

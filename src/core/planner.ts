@@ -28,6 +28,7 @@ import {
   type SideChange,
 } from "./decision-table";
 import { guardDeletions } from "./safety";
+import { outOfScope } from "./filters/scope";
 
 export interface PairPlan {
   actions: Action[];
@@ -164,6 +165,9 @@ export function planPair(params: { pair: Pair; profile: SyncSettings; readOnly: 
   // The other side's listing is filtered by the window too: absence there is not a deletion,
   // and an item outside the window is not copied anywhere.
   if ((local === undefined) !== (remote === undefined) && outOfRange(local ?? remote)) return out;
+  // The category filter hides items the same way, and also freezes a pair with one side out of
+  // scope (README of src/ical/mapping): a filter never copies, deletes or overwrites anything.
+  if (outOfScope({ local, remote })) return out;
 
   const changes = { local: sideChange({ pair, side: "local" }), remote: sideChange({ pair, side: "remote" }) };
   const { decision, conflict } =

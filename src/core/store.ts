@@ -87,6 +87,12 @@ export interface Merger {
 export interface Patcher {
   /** `side` is the side written (the target's); the source is the other one. */
   patch(params: { uid: string; side: Side; target: string; before: string; after: string }): Promise<PatchResult> | PatchResult;
+  /**
+   * A `before` for a pair without a source base (first run, lost bases, a conflict the source wins
+   * without one): the source side's content as it would be had it been written from `target` and
+   * not edited since, so the patch carries only real edits. Undefined = copy whole, as without it.
+   */
+  syntheticBase?(params: { uid: string; side: Side; target: string }): string | undefined;
 }
 
 export interface PatchResult {

@@ -37,6 +37,8 @@ export interface ItemState {
   lastModified?: number;
   /** False when the item lies outside the profile's time window (recurrences judged by the adapter). */
   inTimeRange?: boolean;
+  /** False when the profile's category filter excludes the item (filters/scope.ts scopeFlag); undefined = no filter. */
+  inScope?: boolean;
 }
 
 /** One side as given to the planner. */

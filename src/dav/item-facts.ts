@@ -18,6 +18,8 @@ export interface ItemFacts {
   lastModified?: number | undefined;
   /** Undefined for items without dates (contacts, undated tasks): always inside any window. */
   span?: ItemSpan | undefined;
+  /** The category filter's verdict on the item's local form; undefined when the profile has no filter. */
+  inScope?: boolean | undefined;
 }
 
 export type InspectItem = (params: { text: string }) => ItemFacts;
@@ -41,6 +43,7 @@ export function itemStateOf(params: { id: string; version: string; facts: ItemFa
   if (facts.matchKey !== undefined) state.matchKey = facts.matchKey;
   if (facts.lastModified !== undefined) state.lastModified = facts.lastModified;
   if (window) state.inTimeRange = inWindow({ span: facts.span, window });
+  if (facts.inScope !== undefined) state.inScope = facts.inScope;
   return state;
 }
 
@@ -50,6 +53,7 @@ export function pickFacts(facts: ItemFacts): ItemFacts {
   if (facts.matchKey !== undefined) out.matchKey = facts.matchKey;
   if (facts.lastModified !== undefined) out.lastModified = facts.lastModified;
   if (facts.span !== undefined) out.span = { start: facts.span.start, end: facts.span.end };
+  if (facts.inScope !== undefined) out.inScope = facts.inScope;
   return out;
 }
 

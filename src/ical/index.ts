@@ -20,5 +20,6 @@ export {
   applyMapping, mappingSteps, addCategory, removeCategory, itemCategories, categoryScope, filterAlarms, lastFiring, mapPrivacy,
   renameCustomProperties, parseColor, nearestColor, fetchedColor, OUTLOOK_CATEGORY_COLORS, cssColorHex, cssColorName, srgbToLab,
   deltaE76, deltaE2000,
-  type ApplyMappingParams, type MappingProfile, type MappingDirection, type PaletteColor, type Lab,
+  itemMapping, mappedPatcher, mappingKey,
+  type ApplyMappingParams, type MappingProfile, type MappingDirection, type PaletteColor, type Lab, type ItemMapping,
 } from "./mapping";

@@ -3,6 +3,7 @@
 // Components reach it with useOptionsState(); rows are derived from the two answers, never copied.
 import { getContext, setContext } from "svelte";
 import type { BackgroundRequest, Overview, ProfileOverview, ResponseTo } from "../background/messages";
+import type { HeldDeletions } from "../background/reports";
 import { askBackground, BackgroundUnavailable } from "../background/messages";
 import type { Profile } from "../core/profile/schema";
 import { t } from "./i18n";
@@ -13,7 +14,12 @@ export type View =
   | { kind: "list" }
   | { kind: "add"; preset: "easyproject" | "generic" }
   | { kind: "edit"; profileId: string; isNew?: boolean; draft?: Profile }
-  | { kind: "transfer" };
+  | { kind: "transfer" }
+  /** A profile's run reports; `reportId` picks one, else the newest. */
+  | { kind: "reports"; profileId: string; reportId?: string }
+  | { kind: "trash"; profileId: string }
+  | { kind: "general" }
+  | { kind: "log" };
 
 export interface ProfileRowData {
   profile: Profile;
@@ -39,6 +45,8 @@ export class OptionsState {
   notice = $state<Notice | null>(null);
   view = $state<View>({ kind: "list" });
   now = $state(Date.now());
+  /** The "delete these items?" dialog of a run that held deletions back, while it is open. */
+  deletions = $state<{ profileId: string; held: HeldDeletions[] } | null>(null);
 
   rows: ProfileRowData[] = $derived(
     this.profiles.map((profile) => {
@@ -144,6 +152,26 @@ export class OptionsState {
       await this.refresh();
     }
     return answer;
+  }
+
+  /** Opens the confirmation dialog with the held deletions of the profile's last report. */
+  async reviewDeletions(profileId: string): Promise<void> {
+    const { reports } = await this.ask({ type: "getReports", profileId });
+    const held = reports[0]?.held ?? [];
+    if (held.length === 0) this.say("info", t("confirmStale"));
+    else this.deletions = { profileId, held };
+  }
+
+  /** The user confirmed every listed deletion: the profile runs again with them allowed. */
+  async confirmDeletions(): Promise<void> {
+    const open = this.deletions;
+    if (!open) return;
+    this.deletions = null;
+    const deletions: { local?: string[]; remote?: string[] } = {};
+    for (const h of open.held) deletions[h.side] = [...h.ids];
+    const answer = await this.ask({ type: "confirmDeletions", profileId: open.profileId, deletions });
+    this.say(answer.ok ? "info" : "error", t(answer.ok ? "confirmStarted" : "confirmStale"));
+    await this.refresh();
   }
 
   private folderName(profile: Profile, status: ProfileOverview | undefined): string | undefined {

@@ -52,6 +52,36 @@ export function defaultChoices(params: { collections: readonly DiscoveredCollect
   });
 }
 
+/** A server calendar's name as a category: Thunderbird separates categories with "," (";" for Outlook). */
+export function categoryNameOf(name: string): string {
+  return name.replace(/[,;\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim().slice(0, 100) || "Calendar";
+}
+
+/**
+ * "Merge all calendars into one Thunderbird calendar": every calendar profile (events and tasks)
+ * writes into `calendarId`, each filtered by a category named after its server calendar, so the
+ * items of one server calendar stay apart from the others'. Names that clash get " (2)"… since one
+ * category shared by two server calendars would copy items between them. Nothing may replicate into
+ * a shared calendar (that would delete the other profiles' items): read-only sources merge.
+ */
+export function mergeIntoOneCalendar(params: { profiles: readonly Profile[]; calendarId: string }): Profile[] {
+  const used = new Set<string>();
+  return params.profiles.map((profile) => {
+    if (profile.kind === "contacts") return profile;
+    const base = categoryNameOf(profile.name);
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+    used.add(name.toLowerCase());
+    const mode = profile.sync.mode === "remote-to-local-replicate" ? "remote-to-local-merge" : profile.sync.mode === "local-to-remote-replicate" ? "local-to-remote-merge" : profile.sync.mode;
+    return {
+      ...profile,
+      local: { kind: "existing", id: params.calendarId },
+      categoryFilter: { kind: "category", name, includeUncategorized: false, invert: false, sticky: false },
+      sync: { ...profile.sync, mode },
+    };
+  });
+}
+
 /** The profiles the chosen rows become; skipped rows become nothing. */
 export function planProfiles(params: { choices: readonly Choice[]; preset: string; username: string; makeId: () => string }): Profile[] {
   return params.choices.flatMap(({ collection, kind, target }) => {

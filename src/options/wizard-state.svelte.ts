@@ -7,7 +7,13 @@ import type { Profile } from "../core/profile/schema";
 import { getPreset, PRESETS, presetUrls, type PresetAnswers, type PresetId } from "../dav/presets";
 import { t, tm } from "./i18n";
 import type { Ask } from "./options-state.svelte";
-import { defaultChoices, easyProjectUrl, planProfiles, type Choice } from "./wizard-plan";
+import { defaultChoices, easyProjectUrl, mergeIntoOneCalendar, planProfiles, type Choice } from "./wizard-plan";
+
+/** "Merge all calendars into one Thunderbird calendar": off, or into a new calendar / an existing one. */
+export interface MergeChoice {
+  on: boolean;
+  target: { kind: "new"; name: string } | { kind: "existing"; id: string };
+}
 
 export type WizardStep = "account" | "collections";
 
@@ -21,6 +27,11 @@ export class WizardState {
   /** Why discovery or saving failed, as sentences for the alert. */
   errors = $state<string[]>([]);
   choices = $state<Choice[]>([]);
+  merge = $state<MergeChoice>({ on: false, target: { kind: "new", name: t("wizardMergeName") } });
+  /** The calendar a merge created, reused if saving fails and the user tries again. */
+  private mergedCalendarId: string | undefined;
+  /** The general options' timeout for new profiles, read while the user chooses. */
+  private defaultTimeout: number | undefined;
 
   preset = $derived(getPreset(this.presetId));
   /** Where discovery starts; empty while a needed field is missing. */
@@ -71,14 +82,28 @@ export class WizardState {
     this.errors = failures.map(tm);
     this.choices = defaultChoices({ collections: found, existing: this.existing() });
     this.step = "collections";
+    // An older background (or a page test without one) has no general options: profiles keep theirs.
+    this.defaultTimeout = await this.ask({ type: "getGeneralOptions" })
+      .then((a) => a?.options?.defaultTimeoutSeconds)
+      .catch(() => undefined);
   }
 
   /** Creates every chosen profile in one request; true when all were saved. */
   async create(): Promise<boolean> {
-    const profiles = planProfiles({ choices: this.choices, preset: this.presetId, username: this.username.trim(), makeId: () => crypto.randomUUID() });
+    let profiles = planProfiles({ choices: this.choices, preset: this.presetId, username: this.username.trim(), makeId: () => crypto.randomUUID() });
     if (profiles.length === 0) return false;
     this.busy = true;
     this.errors = [];
+    const timeoutSeconds = this.defaultTimeout;
+    if (timeoutSeconds !== undefined) profiles = profiles.map((p) => ({ ...p, network: { ...p.network, timeoutSeconds } }));
+    if (this.merge.on && profiles.some((p) => p.kind !== "contacts")) {
+      const calendarId = await this.mergedCalendar();
+      if (!calendarId) {
+        this.busy = false;
+        return false;
+      }
+      profiles = mergeIntoOneCalendar({ profiles, calendarId });
+    }
     const answer = await this.ask({ type: "saveProfiles", profiles, password: this.password });
     this.busy = false;
     if (answer.ok) return true;
@@ -88,6 +113,19 @@ export class WizardState {
       ...answer.invalid.flatMap((i) => i.issues.map((issue) => `${nameAt(i.index)}: ${tm(issue)}`)),
     ];
     return false;
+  }
+
+  private async mergedCalendar(): Promise<string | undefined> {
+    const target = this.merge.target;
+    if (target.kind === "existing") return target.id;
+    if (this.mergedCalendarId) return this.mergedCalendarId;
+    const answer = await this.ask({ type: "createCalendar", name: target.name.trim() || t("wizardMergeName") });
+    if (!answer.ok) {
+      this.errors = [tm(answer.error)];
+      return undefined;
+    }
+    this.mergedCalendarId = answer.id;
+    return answer.id;
   }
 }
 

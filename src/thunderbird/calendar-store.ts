@@ -6,7 +6,7 @@
 // the server's spelling: every write goes through toThunderbird (Windows TZIDs → IANA, X-ALT-DESC →
 // sanitized DESCRIPTION;ALTREP) and every read through fromThunderbird (ALTREP → X-ALT-DESC).
 import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
-import { fromThunderbird, toThunderbird, type HtmlSanitizer } from "../ical";
+import { fromThunderbird, toThunderbird, type HtmlSanitizer, type ItemMapping } from "../ical";
 import type { EchoFilter } from "./echo-filter";
 import { describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
 
@@ -30,6 +30,13 @@ export interface CalendarStoreParams {
   sanitize?: HtmlSanitizer | undefined;
   /** Plain text of an HTML description, for an item that has no DESCRIPTION of its own. */
   htmlToText?: ((html: string) => string) | undefined;
+  /**
+   * The profile's item mapping (src/ical/mapping). With it the store speaks the server's spelling
+   * on both ends: every write is mapped to-local before toThunderbird, every read is mapped
+   * to-server after fromThunderbird. Hashes and the scope verdict are taken of the local form,
+   * as the remote side hashes its items mapped to-local: an untouched pair hashes equal.
+   */
+  mapping?: ItemMapping | undefined;
 }
 
 const DEFAULT_READ_CHUNK = 200;
@@ -71,7 +78,7 @@ export class CalendarStore implements Store {
   /** The text Thunderbird handles well; an unreadable text goes as it is (Thunderbird will say why). */
   private thunderbirdForm(content: string): string {
     try {
-      return toThunderbird({ text: content, ...(this.p.sanitize ? { sanitize: this.p.sanitize } : {}), ...(this.p.htmlToText ? { htmlToText: this.p.htmlToText } : {}) });
+      return toThunderbird({ text: this.localForm(content), ...(this.p.sanitize ? { sanitize: this.p.sanitize } : {}), ...(this.p.htmlToText ? { htmlToText: this.p.htmlToText } : {}) });
     } catch {
       return content;
     }
@@ -98,9 +105,9 @@ export class CalendarStore implements Store {
   async get(params: { id: string }): Promise<StoredItem | undefined> {
     const [got] = await this.p.api.getItems(this.p.calendarId, [params.id]);
     if (!got?.ics || !got.summary || got.summary.type !== this.p.itemType) return undefined;
-    const content = serverForm(got.ics);
-    const cached = this.remember({ id: params.id, version: calendarVersion(got.summary), text: content });
-    return { state: toItemState({ id: params.id, cached }), content };
+    const text = serverForm(got.ics);
+    const cached = this.remember({ id: params.id, version: calendarVersion(got.summary), text });
+    return { state: toItemState({ id: params.id, cached }), content: this.mappedToServer(text) };
   }
 
   async create(params: { uid: string; content: string }): Promise<WriteResult> {
@@ -159,12 +166,32 @@ export class CalendarStore implements Store {
     this.p.echo.end({ key, version });
     // The hash of what we wrote, not of Thunderbird's re-serialization: the executor records the
     // same hash in the status, so the next run sees no change until someone edits the item.
-    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: content });
+    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: this.localForm(content), included: this.p.mapping?.included });
     return { id: summary.id, version };
   }
 
+  /** Server spelling → what this calendar holds (before toThunderbird); unreadable text as it is. */
+  private localForm(content: string): string {
+    if (!this.p.mapping) return content;
+    try {
+      return this.p.mapping.toLocal(content);
+    } catch {
+      return content;
+    }
+  }
+
+  /** This calendar's text (after fromThunderbird) → server spelling; unreadable text as it is. */
+  private mappedToServer(text: string): string {
+    if (!this.p.mapping) return text;
+    try {
+      return this.p.mapping.toServer(text);
+    } catch {
+      return text;
+    }
+  }
+
   private remember(params: { id: string; version: string; text: string }): CachedItem {
-    const cached = describeItem(params);
+    const cached = describeItem({ ...params, included: this.p.mapping?.included });
     this.p.cache[params.id] = cached;
     return cached;
   }

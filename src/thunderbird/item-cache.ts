@@ -4,8 +4,9 @@
 // Contract: plain JSON (persisted with the profile's status in storage.local); a stale or missing
 // entry only costs a re-read, never a wrong answer, as long as versions change on every save.
 import type { ItemState } from "../core";
-import { contentHash, fnv1a64 } from "../ical/hash";
-import { itemIdentity } from "../ical/identity";
+import { fnv1a64 } from "../ical/hash";
+import { inspectItem } from "../ical/inspect";
+import { itemSpan, type ItemSpan } from "../ical/item-span";
 
 export interface CachedItem {
   version: string;
@@ -13,6 +14,19 @@ export interface CachedItem {
   hash: string;
   matchKey?: string;
   lastModified?: number;
+  /** Events and dated tasks: the time the item covers, for the profile's time window (time-window.ts). */
+  span?: ItemSpan;
+  /** The category filter's verdict (ItemState.inScope); absent when the profile has no filter. */
+  inScope?: boolean;
+}
+
+/** No span (inside every window) when the dates cannot be walked: wrongly inside is merely synced. */
+function spanOf(params: Parameters<typeof itemSpan>[0]): ItemSpan | undefined {
+  try {
+    return itemSpan(params);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Local item id → what we know about it. */
@@ -22,13 +36,18 @@ export type ItemCache = Record<string, CachedItem>;
  * Identity and hash of one item's text. Content src/ical cannot read is still listed (uid "", so
  * the planner reports and skips it; raw text hashed): leaving it out would look like a deletion.
  */
-export function describeItem(params: { id: string; version: string; text: string }): CachedItem {
+export function describeItem(params: { id: string; version: string; text: string; included?: ((text: string) => boolean | undefined) | undefined }): CachedItem {
   const { id, version, text } = params;
   try {
-    const identity = itemIdentity({ text });
-    const cached: CachedItem = { version, uid: identity.uid, hash: contentHash({ text }) };
+    // One parse for identity, hash (equal to itemIdentity + contentHash) and span.
+    const identity = inspectItem({ text });
+    const cached: CachedItem = { version, uid: identity.uid, hash: identity.hash };
+    const span = spanOf({ text, item: identity.item });
+    if (span) cached.span = span;
     if (identity.matchKey) cached.matchKey = identity.matchKey;
     if (identity.lastModified !== undefined) cached.lastModified = identity.lastModified;
+    const inScope = params.included?.(text);
+    if (inScope !== undefined) cached.inScope = inScope;
     return cached;
   } catch {
     return { version, uid: "", hash: `raw:${fnv1a64({ text })}` };
@@ -40,6 +59,7 @@ export function toItemState(params: { id: string; cached: CachedItem }): ItemSta
   const state: ItemState = { id, uid: cached.uid, version: cached.version, hash: cached.hash };
   if (cached.matchKey !== undefined) state.matchKey = cached.matchKey;
   if (cached.lastModified !== undefined) state.lastModified = cached.lastModified;
+  if (cached.inScope !== undefined) state.inScope = cached.inScope;
   return state;
 }
 

@@ -10,7 +10,20 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/servers/free-port.mjs";
 import { EP_COLLECTIONS, startEpLike, type DavServer } from "../helpers/servers";
+import { generateDataset } from "../../scripts/dataset/generate.mjs";
+import { splitDataset } from "../../scripts/servers/ep-like-layout.mjs";
+import { inWindow } from "../../src/dav";
+import { itemSpan } from "../../src/ical/item-span";
 import { REPO_ROOT } from "./build-addon";
+
+const EVENTS = 30;
+const DAY_MS = 86_400_000;
+/** The seeded dates spread around this Monday, so the Easy Project window holds some of them. */
+const ANCHOR = (() => {
+  const d = new Date();
+  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)));
+  return monday.toISOString().slice(0, 10);
+})();
 
 interface StartRun {
   code: number | null;
@@ -56,7 +69,7 @@ describe("npm start --headless --url: try it against your own server in one comm
   let runs: string;
 
   beforeAll(async () => {
-    server = await startEpLike({ events: 30, password });
+    server = await startEpLike({ events: EVENTS, anchor: ANCHOR, password });
     runs = mkdtempSync(join(tmpdir(), "davsync-start-url-"));
   });
 
@@ -71,11 +84,17 @@ describe("npm start --headless --url: try it against your own server in one comm
     console.log(`[e2e] npm start --url: exit ${run.code} after ${run.ms} ms\n${run.stdout}`);
     expect(run.code, run.stderr).toBe(0);
 
+    // Easy Project defaults: calendars and task lists sync 7 days back and 180 ahead, address books
+    // everything; nothing outside the window is copied (and the server keeps all of it).
+    const seeded = splitDataset(generateDataset({ events: EVENTS, anchor: ANCHOR }));
+    const now = Date.now();
+    const window = { start: now - 7 * DAY_MS, end: now + 180 * DAY_MS };
     for (const collection of EP_COLLECTIONS) {
-      const count = server.seeded[collection.name]!;
+      const items = seeded[collection.name] ?? [];
+      const inside = collection.type === "addressbook" ? items.length : items.filter((i) => inWindow({ span: itemSpan({ text: i.text }), window })).length;
       const line = new RegExp(`^  OK +${collection.displayName} .*Thunderbird (\\d+) · server (\\d+)`, "m").exec(run.stdout);
       expect(line, `report line of ${collection.displayName}`).not.toBeNull();
-      expect([Number(line![1]), Number(line![2])], collection.name).toEqual([count, count]);
+      expect([Number(line![1]), Number(line![2])], collection.name).toEqual([inside, items.length]);
       // Read-only collections are mirrored, the writable ones sync both ways.
       expect(line![0]).toContain(collection.readOnly ? "remote-to-local-replicate" : "two-way");
     }

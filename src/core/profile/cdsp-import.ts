@@ -68,7 +68,8 @@ export function importCdsp({ text, localFolders = [] }: { text: string; localFol
       index,
       name: textOf({ element: options, name: "Name" }) ?? "",
       unmapped: [...unmappedOptions({ options, kind }), ...unreadable],
-      passwordNotImported: isSet({ element: options, name: "ProtectedPassword" }) || isSet({ element: options, name: "UseAccountPassword" }),
+      // With UseAccountPassword the mail account supplies it; a DPAPI-protected one is bound to Windows.
+      passwordNotImported: !isSet({ element: options, name: "UseAccountPassword" }) && isSet({ element: options, name: "ProtectedPassword" }),
     });
     if (kind !== undefined) {
       const { result, unreadable } = map(kind);

@@ -103,7 +103,13 @@ export function mapCdspOptions(params: { options: XmlElement; kind: ProfileKind;
       ...base,
       enabled: !boolOf({ element: options, name: "Inactive", fallback: false }),
       local: localOf({ options, kind, name, localFolders: params.localFolders }),
-      server: { ...base.server, username: textOf({ element: options, name: "UserName" }) ?? "", preset: presetOf({ options }) },
+      server: {
+        ...base.server,
+        username: textOf({ element: options, name: "UserName" }) ?? "",
+        preset: presetOf({ options }),
+        // The plug-in's "use the Outlook account's password" = ours with Thunderbird's mail account.
+        useMailAccountLogin: boolOf({ element: options, name: "UseAccountPassword", fallback: false }),
+      },
       sync: {
         ...base.sync,
         mode,

@@ -11,7 +11,6 @@ const OPTIONS_LEVEL = [
   // Outlook binding
   "OutlookFolderStoreId",
   "OutlookFolderAccountName",
-  "UseAccountPassword",
   "ProtectedPassword",
   // Transport. CloseAfterEachRequest too: the doc lists it, and a browser's fetch cannot honour it
   // (Connection is a forbidden header), so carrying it over would promise what we cannot do.

@@ -42,7 +42,7 @@ export function newProfile(params: NewProfileParams): Profile {
     enabled: true,
     kind,
     local: params.local ?? { kind: "create", name, color: DEFAULT_LOCAL_COLOR },
-    server: { url, username: params.username ?? "", credentialRef: params.credentialRef ?? "", preset: params.preset ?? "generic" },
+    server: { url, username: params.username ?? "", credentialRef: params.credentialRef ?? "", preset: params.preset ?? "generic", useMailAccountLogin: false },
     sync: syncDefaults(kind),
     schedule: {
       interval: { kind: "minutes", minutes: DEFAULT_INTERVAL_MINUTES },

@@ -90,6 +90,11 @@ const ServerSchema = obj({
    */
   credentialRef: text({ key: "profileErrorCredentialRef", max: MAX_TEXT.credentialRef }),
   preset: v.pipe(v.string("profileErrorPreset"), v.regex(PRESET_ID, "profileErrorPreset")),
+  /**
+   * Take the password of the Thunderbird mail account with the same user name and host instead of
+   * a stored one. Optional in input (false) so profiles saved before the option existed still load.
+   */
+  useMailAccountLogin: v.optional(flag, false),
 });
 
 const SyncSettingsSchema = obj({

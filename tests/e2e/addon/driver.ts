@@ -88,9 +88,115 @@ function subscribe(eventPath: string): void {
   subscribed.add(eventPath);
 }
 
+// --- Profiler for scripts/bench-tb: wraps fetch, storage.local and davsyncCalendar in this page
+// (the background's own objects, so the real sync path is measured) and records every call as an
+// interval. The bench attributes each moment of a run to the busiest kind of outstanding call.
+interface ProfileInterval {
+  kind: string;
+  start: number;
+  end: number;
+  /** storage.set: characters of the JSON written; fetch: characters of the request body. */
+  size?: number;
+  keys?: number;
+}
+let profileLog: ProfileInterval[] | null = null;
+let profileOverheadMs = 0;
+const unpatch: (() => void)[] = [];
+
+function replaceMethod(owner: Record<string, unknown>, name: string, make: (original: (...a: unknown[]) => Promise<unknown>) => (...a: unknown[]) => Promise<unknown>): boolean {
+  const original = owner[name] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+  if (typeof original !== "function") return false;
+  const bound = original.bind(owner);
+  const wrapped = make(bound);
+  try {
+    Object.defineProperty(owner, name, { value: wrapped, configurable: true, writable: true, enumerable: true });
+  } catch {
+    return false;
+  }
+  if (owner[name] !== wrapped) return false;
+  unpatch.push(() => Object.defineProperty(owner, name, { value: original, configurable: true, writable: true, enumerable: true }));
+  return true;
+}
+
+function fetchKind(init: RequestInit | undefined): string {
+  const method = (init?.method ?? "GET").toUpperCase();
+  const body = typeof init?.body === "string" ? init.body : "";
+  if (method !== "REPORT") return `fetch ${method}`;
+  const report = /calendar-multiget|addressbook-multiget|sync-collection|calendar-query|addressbook-query/.exec(body)?.[0] ?? "other";
+  return `fetch REPORT ${report}`;
+}
+
+function profileStart(): string[] {
+  profileStop();
+  profileLog = [];
+  profileOverheadMs = 0;
+  const patched: string[] = [];
+  const record = async (kind: string, run: () => Promise<unknown>, measure?: () => Partial<ProfileInterval>): Promise<unknown> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      const end = performance.now();
+      const log = profileLog;
+      if (log) {
+        const entry: ProfileInterval = { kind, start, end };
+        if (measure) {
+          const m0 = performance.now();
+          Object.assign(entry, measure());
+          profileOverheadMs += performance.now() - m0;
+          log.push({ kind: "probe", start: m0, end: performance.now() });
+        }
+        log.push(entry);
+      }
+    }
+  };
+  const g = globalThis as unknown as Record<string, unknown>;
+  if (
+    replaceMethod(g, "fetch", (original) => (input: unknown, init?: unknown) => {
+      const i = init as RequestInit | undefined;
+      // The driver's own traffic to the harness is not part of a sync.
+      if (typeof input === "string" && base && input.startsWith(base)) return original(input, init);
+      return record(fetchKind(i), () => original(input, init), () => ({ size: typeof i?.body === "string" ? i.body.length : 0 }));
+    })
+  )
+    patched.push("fetch");
+  const storage = messenger.storage.local as unknown as Record<string, unknown>;
+  for (const name of ["get", "set", "remove"]) {
+    const ok = replaceMethod(storage, name, (original) => (arg: unknown) =>
+      record(`storage.${name}`, () => original(arg), () => {
+        if (name === "set" && arg && typeof arg === "object") return { keys: Object.keys(arg).length, size: JSON.stringify(arg).length };
+        if (Array.isArray(arg)) return { keys: arg.length };
+        return { keys: 1 };
+      }),
+    );
+    if (ok) patched.push(`storage.${name}`);
+  }
+  const calendar = messenger.davsyncCalendar as unknown as Record<string, unknown>;
+  for (const name of ["listItems", "getItems", "getItem", "addItem", "modifyItem", "deleteItem", "createCalendar", "getCalendar", "getCalendars"]) {
+    const ok = replaceMethod(calendar, name, (original) => (...args: unknown[]) =>
+      record(`calendar.${name}`, () => original(...args), () => ({ size: typeof args[1] === "string" ? args[1].length : 0 })),
+    );
+    if (ok) patched.push(`calendar.${name}`);
+  }
+  return patched;
+}
+
+function profileStop(): { intervals: ProfileInterval[]; overheadMs: number } {
+  while (unpatch.length > 0) unpatch.pop()!();
+  const intervals = profileLog ?? [];
+  profileLog = null;
+  return { intervals, overheadMs: profileOverheadMs };
+}
+
 /** The driver's own functions, addressed as "driver.<name>". */
 const driverApi: Record<string, (...args: unknown[]) => unknown> = {
   ping: () => "pong",
+  /** Starts recording the background's fetch / storage.local / davsyncCalendar calls; returns what was wrapped. */
+  profileStart,
+  /** Stops recording and returns the intervals (performance.now() ms) and the probe's own cost. */
+  profileStop,
+  /** performance.now() of this page, to line intervals up with a run. */
+  now: () => performance.now(),
   subscribe: (eventPath: unknown) => subscribe(String(eventPath)),
   subscriptions: () => [...subscribed],
 };
@@ -140,7 +246,7 @@ export async function startE2EDriver(): Promise<void> {
     return;
   }
   base = `http://127.0.0.1:${config.harnessPort}`;
-  for (const eventPath of DEFAULT_EVENTS) {
+  for (const eventPath of config.forwardEvents === false ? [] : DEFAULT_EVENTS) {
     try {
       subscribe(eventPath);
     } catch (error) {

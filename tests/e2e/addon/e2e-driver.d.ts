@@ -9,6 +9,7 @@ declare namespace messenger {
       appVersion: string;
       headless: boolean;
       profileDir: string;
+      forwardEvents: boolean;
     }
     interface WindowInfo {
       type: string;
@@ -25,6 +26,32 @@ declare namespace messenger {
     function waitForStartup(timeoutMs: number): Promise<void>;
     function getWindows(): Promise<WindowInfo[]>;
     function queryMainWindow(selector: string): Promise<ElementInfo[]>;
+    interface CalendarStats {
+      now: number;
+      t0: number;
+      adds: number;
+      uniqueAdds: number;
+      loads: number;
+      loadTimes: number[];
+      firstAddAt: number;
+      lastAddAt: number;
+      errors: { at: number; calendarId: string; message: string }[];
+    }
+    interface CalendarCounts {
+      items: number;
+      itemsMs: number;
+      occurrences: number;
+      occurrencesMs: number;
+      withAlarms: number;
+    }
+    function observeCalendars(): Promise<void>;
+    function createNativeCalDav(params: { url: string; username: string; password: string; realm: string; name: string }): Promise<{ id: string; t0: number }>;
+    function calendarStats(calendarId: string): Promise<CalendarStats>;
+    function refreshCalendar(calendarId: string): Promise<number>;
+    function countCalendarItems(calendarId: string, rangeStart: string, rangeEnd: string): Promise<CalendarCounts>;
+    function memory(): Promise<{ resident: number; residentPeak: number }>;
+    function openToolbarContextMenu(selector: string, timeoutMs: number): Promise<{ label: string; disabled: boolean; children: string[] }[]>;
+    function addMailLogin(login: { origin: string; username: string; password: string }): Promise<void>;
     function quit(): Promise<void>;
   }
 }

@@ -32,7 +32,7 @@ const entry = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-function setup(params: { policy: unknown; stored?: Profile[]; passwords?: string[] }) {
+function setup(params: { policy: unknown; stored?: Profile[]; passwords?: string[]; accountPasswords?: string[] }) {
   const storage = memoryStorage({ profiles: params.stored ?? [] });
   const notified: string[] = [];
   const deps = {
@@ -43,7 +43,10 @@ function setup(params: { policy: unknown; stored?: Profile[]; passwords?: string
         return params.policy as Record<string, unknown>;
       },
     },
-    credentials: { getPassword: async ({ username }: { username: string }) => ((params.passwords ?? []).includes(username) ? "pw" : null) },
+    credentials: {
+      getPassword: async ({ username }: { username: string }) => ((params.passwords ?? []).includes(username) ? "pw" : null),
+      getAccountPassword: async ({ username }: { username: string }) => ((params.accountPasswords ?? []).includes(username) ? "mail-pw" : null),
+    },
     notify: async (m: string) => void notified.push(m),
     t: (key: string, subs: string[] = []) => `${key}(${subs.join("|")})`,
     now: () => 1000,
@@ -103,6 +106,20 @@ describe("applyPolicy", () => {
 
     const third = setup({ policy: { profiles: [entry({ name: "Renamed" })] }, stored: second.stored(), passwords: ["alice"] });
     expect(await applyPolicy(third.deps)).toMatchObject({ added: [], updated: [], removed: [] });
+  });
+
+  it("does not ask to sign in when a managed profile uses the mail account's password and the account exists", async () => {
+    const withAccount = setup({
+      policy: { profiles: [entry({ server: { url: URL_MEETINGS, username: "alice", preset: "easyproject", useMailAccountLogin: true } })] },
+      accountPasswords: ["alice"],
+    });
+    expect(await applyPolicy(withAccount.deps)).toMatchObject({ added: ["p-meetings"], needPassword: [] });
+    expect(withAccount.notified).toEqual([]);
+
+    const withoutAccount = setup({
+      policy: { profiles: [entry({ server: { url: URL_MEETINGS, username: "alice", preset: "easyproject", useMailAccountLogin: true } })] },
+    });
+    expect(await applyPolicy(withoutAccount.deps)).toMatchObject({ needPassword: ["p-meetings"] });
   });
 
   it("with no policy at all, every managed profile goes", async () => {

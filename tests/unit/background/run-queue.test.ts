@@ -53,3 +53,21 @@ describe("RunQueue", () => {
     expect(queue.request({ key: "a", task: async () => undefined })).toBe("started");
   });
 });
+
+describe("RunQueue idle callback", () => {
+  it("calls onIdle once the key has nothing running or queued, after it is no longer listed", async () => {
+    const seen: string[][] = [];
+    const queue: RunQueue = new RunQueue({ onIdle: () => seen.push(queue.runningKeys()) });
+    let release!: () => void;
+    let runs = 0;
+    // A queued request re-runs the slot's task: the first run waits, the second returns at once.
+    const task = () => (++runs === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve());
+    queue.request({ key: "a", task });
+    queue.request({ key: "a", task });
+    expect(seen).toEqual([]);
+    release();
+    await queue.whenIdle("a");
+    expect(runs).toBe(2);
+    expect(seen).toEqual([[]]);
+  });
+});

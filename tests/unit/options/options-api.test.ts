@@ -89,3 +89,40 @@ describe("discoverCollections", () => {
     expect(answer).toMatchObject({ ok: false, error: { key: "davErrorAuthEasyProject" } });
   });
 });
+
+describe("run screens' requests", () => {
+  const held = { side: "local", reasons: ["too-many-deletions"], deleteCount: 2, sideCount: 4, ids: ["L1", "L2"], items: [] };
+  const report = { id: "r", profileId: "p-meetings", startedAt: 0, at: 1, durationMs: 1, trigger: "schedule", outcome: "warning", items: [], conflicts: [], held: [held] };
+
+  test("confirmDeletions runs the profile only when the confirmation covers every held id of its last report", async () => {
+    const { deps } = setup({ stored: { profiles: PROFILES.slice(0, 2), "reports.p-meetings": [report] } });
+    const requestConfirmed = vi.fn(() => "started");
+    Object.assign(deps.service, { requestConfirmed });
+    expect(await handleOptionsRequest(deps, { type: "confirmDeletions", profileId: "p-meetings", deletions: { local: ["L1"] } })).toEqual({ ok: false, reason: "stale" });
+    expect(requestConfirmed).not.toHaveBeenCalled();
+    expect(await handleOptionsRequest(deps, { type: "confirmDeletions", profileId: "p-meetings", deletions: { local: ["L1", "L2"] } })).toEqual({ ok: true, outcome: "started" });
+    expect(requestConfirmed).toHaveBeenCalledWith({ profileId: "p-meetings", confirmations: { deletions: { local: ["L1", "L2"] } } });
+    expect(await handleOptionsRequest(deps, { type: "confirmDeletions", profileId: "p-todos", deletions: {} })).toEqual({ ok: false, reason: "nothing-held" });
+  });
+
+  test("general options are stored as parsed, and set the log's level", async () => {
+    const { Log } = await import("../../../src/background/log");
+    const { deps, data } = setup();
+    const log = new Log();
+    const withLog = { ...deps, log };
+    const answer = (await handleOptionsRequest(withLog, { type: "saveGeneralOptions", options: { logLevel: "debug", reportRetentionDays: 0 } as never })) as { options: { logLevel: string; reportRetentionDays: number } };
+    expect(answer.options).toMatchObject({ logLevel: "debug", reportRetentionDays: 30 });
+    expect(data["generalOptions"]).toEqual(answer.options);
+    log.debug("now visible");
+    expect(await handleOptionsRequest(withLog, { type: "getLog" })).toMatchObject({ lines: [{ level: "debug", message: "now visible" }] });
+    await handleOptionsRequest(withLog, { type: "clearLog" });
+    expect(await handleOptionsRequest(withLog, { type: "getLog" })).toEqual({ lines: [] });
+  });
+
+  test("reports are listed and cleared per profile", async () => {
+    const { deps, data } = setup({ stored: { profiles: PROFILES.slice(0, 2), "reports.p-meetings": [report] } });
+    expect(await handleOptionsRequest(deps, { type: "getReports", profileId: "p-meetings" })).toEqual({ reports: [report] });
+    await handleOptionsRequest(deps, { type: "clearReports", profileId: "p-meetings" });
+    expect(data["reports.p-meetings"]).toBeUndefined();
+  });
+});

@@ -8,6 +8,41 @@ var { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/Ext
 var { ExtensionUtils } = ChromeUtils.importESModule("resource://gre/modules/ExtensionUtils.sys.mjs");
 
 var { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+var { cal } = ChromeUtils.importESModule("resource:///modules/calendar/calUtils.sys.mjs");
+
+// Benchmark support (scripts/bench-tb): counters of every calendar's observer notifications, so
+// the bench can tell when Thunderbird's own CalDAV calendar holds all items in its offline cache.
+const calStats = { adds: {}, addIds: {}, loads: {}, loadTimes: {}, firstAddAt: {}, lastAddAt: {}, t0: {}, errors: [] };
+let calObserver = null;
+function observeCalendars() {
+  if (calObserver) return;
+  calObserver = {
+    QueryInterface: ChromeUtils.generateQI(["calIObserver"]),
+    onStartBatch() {},
+    onEndBatch() {},
+    onLoad(c) {
+      const id = c?.id;
+      calStats.loads[id] = (calStats.loads[id] || 0) + 1;
+      (calStats.loadTimes[id] ||= []).push(Date.now());
+    },
+    onAddItem(item) {
+      const id = item.calendar?.id;
+      const now = Date.now();
+      calStats.adds[id] = (calStats.adds[id] || 0) + 1;
+      (calStats.addIds[id] ||= new Set()).add(item.id);
+      calStats.firstAddAt[id] ||= now;
+      calStats.lastAddAt[id] = now;
+    },
+    onModifyItem() {},
+    onDeleteItem() {},
+    onError(c, errNo, msg) {
+      calStats.errors.push({ at: Date.now(), calendarId: c?.id || "", message: `${errNo}: ${msg}` });
+    },
+    onPropertyChanged() {},
+    onPropertyDeleting() {},
+  };
+  cal.manager.addCalendarObserver(calObserver);
+}
 
 var { ExtensionError } = ExtensionUtils;
 
@@ -29,6 +64,11 @@ function describeElement(element) {
 }
 
 this.e2eDriver = class extends ExtensionCommon.ExtensionAPI {
+  onShutdown() {
+    if (calObserver) cal.manager.removeCalendarObserver(calObserver);
+    calObserver = null;
+  }
+
   getAPI() {
     return {
       e2eDriver: {
@@ -40,6 +80,7 @@ this.e2eDriver = class extends ExtensionCommon.ExtensionAPI {
             appVersion: Services.appinfo.version,
             headless: Services.env.get("MOZ_HEADLESS") === "1",
             profileDir: PathUtils.profileDir,
+            forwardEvents: Services.prefs.getBoolPref("davsync.e2e.forwardEvents", true),
           };
         },
 
@@ -91,6 +132,108 @@ this.e2eDriver = class extends ExtensionCommon.ExtensionAPI {
             if (host.shadowRoot) found.push(...host.shadowRoot.querySelectorAll(selector));
           }
           return found.map(describeElement);
+        },
+
+        async observeCalendars() {
+          observeCalendars();
+        },
+
+        async createNativeCalDav({ url, username, password, realm, name }) {
+          // The password goes into the login manager under the server's realm first: with no
+          // matching login Thunderbird would open a password prompt (a headless run would hang).
+          const origin = Services.io.newURI(url).prePath;
+          const info = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+          info.init(origin, null, realm, username, password, "", "");
+          await Services.logins.addLoginAsync(info);
+          observeCalendars();
+          const calendar = cal.manager.createCalendar("caldav", Services.io.newURI(url));
+          calendar.name = name;
+          calendar.setProperty("cache.enabled", true); // before registerCalendar: the cache wrapper is chosen there
+          calendar.setProperty("username", username);
+          const t0 = Date.now();
+          cal.manager.registerCalendar(calendar); // and refreshes it right away
+          calStats.t0[calendar.id] = t0;
+          return { id: calendar.id, t0 };
+        },
+
+        async calendarStats(calendarId) {
+          return {
+            now: Date.now(),
+            t0: calStats.t0[calendarId] || 0,
+            adds: calStats.adds[calendarId] || 0,
+            uniqueAdds: calStats.addIds[calendarId]?.size || 0,
+            loads: calStats.loads[calendarId] || 0,
+            loadTimes: calStats.loadTimes[calendarId] || [],
+            firstAddAt: calStats.firstAddAt[calendarId] || 0,
+            lastAddAt: calStats.lastAddAt[calendarId] || 0,
+            errors: calStats.errors.filter(e => e.calendarId === calendarId).slice(-5),
+          };
+        },
+
+        async refreshCalendar(calendarId) {
+          const calendar = cal.manager.getCalendarById(calendarId);
+          if (!calendar) throw new ExtensionError(`No calendar ${calendarId}`);
+          const at = Date.now();
+          calendar.refresh();
+          return at;
+        },
+
+        async countCalendarItems(calendarId, rangeStart, rangeEnd) {
+          // What the views and the alarm service ask a calendar: items, and occurrences in a range.
+          const calendar = cal.manager.getCalendarById(calendarId);
+          if (!calendar) throw new ExtensionError(`No calendar ${calendarId}`);
+          const t0 = Date.now();
+          const items = await calendar.getItemsAsArray(Ci.calICalendar.ITEM_FILTER_TYPE_EVENT, 0, null, null);
+          const t1 = Date.now();
+          const occurrences = await calendar.getItemsAsArray(
+            Ci.calICalendar.ITEM_FILTER_TYPE_EVENT | Ci.calICalendar.ITEM_FILTER_CLASS_OCCURRENCES,
+            0,
+            cal.createDateTime(rangeStart),
+            cal.createDateTime(rangeEnd)
+          );
+          const withAlarms = occurrences.filter(o => o.getAlarms().length > 0).length;
+          return { items: items.length, itemsMs: t1 - t0, occurrences: occurrences.length, occurrencesMs: Date.now() - t1, withAlarms };
+        },
+
+        async memory() {
+          const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
+          return { resident: mgr.resident, residentPeak: mgr.residentPeak };
+        },
+
+        async openToolbarContextMenu(selector, timeoutMs) {
+          // What a right click does: the unified toolbar opens #unifiedToolbarMenu, and ext-menus
+          // adds the add-on's browser_action items to it while it is showing.
+          const win = mainWindow();
+          const doc = win.document;
+          const hosts = [doc, ...[...doc.querySelectorAll("unified-toolbar, unified-toolbar-button, [is='unified-toolbar-button']")].map(h => h.shadowRoot).filter(Boolean)];
+          const target = hosts.map(root => root.querySelector(selector)).find(Boolean);
+          if (!target) throw new ExtensionError(`No element matches "${selector}" in the main window`);
+          const popup = doc.getElementById("unifiedToolbarMenu");
+          const shown = new Promise((resolve, reject) => {
+            const timer = win.setTimeout(() => reject(new ExtensionError(`The toolbar context menu did not open within ${timeoutMs} ms`)), timeoutMs);
+            popup.addEventListener("popupshown", () => { win.clearTimeout(timer); resolve(); }, { once: true });
+          });
+          const rect = target.getBoundingClientRect();
+          target.dispatchEvent(new win.MouseEvent("contextmenu", {
+            bubbles: true, composed: true, cancelable: true, button: 2,
+            screenX: win.mozInnerScreenX + rect.left + 5, screenY: win.mozInnerScreenY + rect.top + 5,
+          }));
+          await shown;
+          const describe = item => ({
+            label: item.getAttribute("label") || "",
+            disabled: item.hasAttribute("disabled"),
+            children: item.localName === "menu" ? [...item.querySelectorAll(":scope > menupopup > menuitem")].map(c => c.getAttribute("label") || "") : [],
+          });
+          const items = [...popup.children].filter(el => (el.localName === "menuitem" || el.localName === "menu") && !el.hidden && !el.collapsed).map(describe);
+          popup.hidePopup();
+          return items;
+        },
+
+        async addMailLogin({ origin, username, password }) {
+          // What Thunderbird itself stores for a mail account whose password was saved: the
+          // server's scheme://host as origin and as httpRealm (e.g. "imap://mail.acme.cz").
+          const LoginInfo = Components.Constructor("@mozilla.org/login-manager/loginInfo;1", Ci.nsILoginInfo, "init");
+          await Services.logins.addLoginAsync(new LoginInfo(origin, null, origin, username, password, "", ""));
         },
 
         async quit() {

@@ -34,6 +34,7 @@ describe("the Easy Project sample (two profiles)", () => {
         username: "psvobodova", // UserName
         credentialRef: "", // the DPAPI password is not importable
         preset: "easyproject", // ProfileTypeOrNull
+        useMailAccountLogin: false, // UseAccountPassword (absent or false here)
       },
       sync: {
         mode: "two-way", // MergeInBothDirections
@@ -87,7 +88,12 @@ describe("the Easy Project sample (two profiles)", () => {
       enabled: true,
       kind: "contacts",
       local: { kind: "create", name: "Kontakty firmy" },
-      server: { url: "https://stavby-morava.easyproject.cz/carddav/addressbooks/psvobodova/contacts/", username: "psvobodova", preset: "easyproject" },
+      server: {
+        url: "https://stavby-morava.easyproject.cz/carddav/addressbooks/psvobodova/contacts/",
+        username: "psvobodova",
+        preset: "easyproject",
+        useMailAccountLogin: true, // UseAccountPassword
+      },
       sync: { mode: "remote-to-local-replicate", conflict: "automatic", timeRange: { kind: "off" } },
       schedule: { interval: { kind: "minutes", minutes: 60 }, onChange: { enabled: true } },
       categoryFilter: { kind: "off" },
@@ -97,7 +103,6 @@ describe("the Easy Project sample (two profiles)", () => {
     expect(changes).toEqual([]);
     expect(contacts?.unmapped).toEqual([
       "OutlookFolderAccountName",
-      "UseAccountPassword",
       "PreemptiveAuthentication",
       "ForceBasicAuthentication",
       "MapAnniversary",
@@ -105,7 +110,8 @@ describe("the Easy Project sample (two profiles)", () => {
       "MapContactPhoto",
       "KeepOutlookFileAs",
     ]);
-    expect(contacts?.passwordNotImported).toBe(true);
+    // UseAccountPassword maps to "use the mail account's password": nothing to type again.
+    expect(contacts?.passwordNotImported).toBe(false);
   });
 
   test("binds to an existing Thunderbird folder of the right type by name (case-insensitive)", () => {

@@ -19,7 +19,7 @@ describe("new profile defaults", () => {
     expect(profile.mapping.reminders).toBe("upcoming");
     expect(profile.managed).toBe(false);
     expect(profile.local).toEqual({ kind: "create", name: "Meetings", color: "#3a87ad" });
-    expect(profile.server).toEqual({ url, username: "", credentialRef: "", preset: "generic" });
+    expect(profile.server).toEqual({ url, username: "", credentialRef: "", preset: "generic", useMailAccountLogin: false });
   });
 
   test("a contacts profile has no time window", () => {

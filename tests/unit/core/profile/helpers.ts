@@ -41,6 +41,7 @@ export const profileArb: fc.Arbitrary<Profile> = fc
       username: plain(30),
       credentialRef: plain(30),
       preset: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,39}$/),
+      useMailAccountLogin: fc.boolean(),
     }),
     sync: fc.record({
       mode: fc.constantFrom("local-to-remote-replicate", "remote-to-local-replicate", "local-to-remote-merge", "remote-to-local-merge", "two-way" as const),

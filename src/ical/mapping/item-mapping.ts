@@ -1,0 +1,66 @@
+// The profile's mapping as the sync runners use it (README.md "How the runner calls it"): one
+// object per run with the run's clock, giving both directions, the filter's verdict on an item's
+// local form, and the patcher that maps both local versions of a diff back to the server's
+// spelling — with the synthetic base of step 3 when the pair has no local base.
+import { fnv1a64 } from "../hash";
+import { createPatcher } from "../patch";
+import { fromThunderbird, toThunderbird } from "../thunderbird-form";
+import { applyMapping, mappingSteps, type MappingProfile } from "./apply-mapping";
+import { categoryScope } from "./categories";
+
+export interface ItemMapping {
+  /** Server text → the text Thunderbird (or the folder) should hold, before toThunderbird. */
+  toLocal(text: string): string;
+  /** The local text (after fromThunderbird) → the server's spelling. */
+  toServer(text: string): string;
+  /** The category filter's raw verdict on a text in local form; undefined when the filter is off. */
+  included(localText: string): boolean | undefined;
+  /** False when no option changes any item: the runner can skip every call. */
+  readonly active: boolean;
+}
+
+/** A mapping for one run. `now` is the run's clock, read once (what "upcoming" reminders are judged against). */
+export function itemMapping(params: { profile: MappingProfile; now: number }): ItemMapping {
+  const { profile, now } = params;
+  const active =
+    mappingSteps({ profile, direction: "to-local", now }).length > 0 ||
+    mappingSteps({ profile, direction: "to-server", now }).length > 0 ||
+    profile.categoryFilter.kind !== "off";
+  return {
+    active,
+    toLocal: (text) => applyMapping({ text, direction: "to-local", profile, now }),
+    toServer: (text) => applyMapping({ text, direction: "to-server", profile }),
+    included: (text) => (profile.categoryFilter.kind === "off" ? undefined : categoryScope({ text, filter: profile.categoryFilter }).included),
+  };
+}
+
+/**
+ * A stable key of everything that changes how items are mapped or scoped: a runner keeps it with its
+ * caches and drops them when it changes (a cached hash or scope verdict was computed under the old options).
+ */
+export function mappingKey(params: { profile: MappingProfile }): string {
+  const { categoryFilter, mapping } = params.profile;
+  return fnv1a64({ text: JSON.stringify({ categoryFilter, reminders: mapping.reminders, privacy: mapping.privacy, customProperties: mapping.customProperties }) });
+}
+
+/**
+ * The Patcher of a mapped profile whose stores hand out server-spelled text (the local store maps
+ * on read and write). A pair without a local base gets README step 3's synthetic base: what the
+ * local store would give back had it been written from the server's text and not edited since.
+ * `thunderbird` = the local side is Thunderbird (toThunderbird / fromThunderbird on the way).
+ */
+export function mappedPatcher(params: { mapping: ItemMapping; lossy: readonly ("local" | "remote")[]; thunderbird: boolean }) {
+  const { mapping, thunderbird } = params;
+  const base = createPatcher({ lossy: params.lossy });
+  const viaLocal = (text: string): string => {
+    const local = mapping.toLocal(text);
+    return mapping.toServer(thunderbird ? fromThunderbird({ text: toThunderbird({ text: local }) }) : local);
+  };
+  return {
+    patch: base.patch,
+    syntheticBase({ side, target }: { uid: string; side: "local" | "remote"; target: string }): string | undefined {
+      // Only Thunderbird → server: the server's text is the richer one the patch must spare.
+      return side === "remote" ? viaLocal(target) : undefined;
+    },
+  };
+}
