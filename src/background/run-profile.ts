@@ -7,7 +7,7 @@
 import { basesNeeded, synchronize, type Confirmations, type Store, type Trash } from "../core";
 import type { GeneralOptions } from "../core/general-options";
 import type { Profile } from "../core/profile/schema";
-import { DavStore, type DavContext } from "../dav";
+import { DavStore, DEFAULT_RETRY, type DavContext } from "../dav";
 import { createFieldMerger, createHtmlSanitizer, htmlToText, type HtmlWindow, type ItemMapping } from "../ical";
 import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-store";
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
@@ -143,6 +143,9 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       closeConnection: profile.network.closeConnectionAfterEachRequest || (params.general?.closeConnectionAfterEachRequest ?? false),
       acceptInvalidChars: params.general?.acceptInvalidChars ?? true,
       preset: profile.server.preset,
+      // Short Retry-After waits and network hiccups are retried inside the run (src/dav/retry.ts);
+      // longer ones end the run with the rate-limit message and the next trigger tries again.
+      retry: DEFAULT_RETRY,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     };
     // Judged once per run, on both sides alike (time-window.ts).
