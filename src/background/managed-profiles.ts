@@ -16,6 +16,8 @@ import { MissingPassword, resultOfError } from "./result";
 import { loginKey } from "./run-profile";
 import { profilePassword, type PasswordSource } from "./account-password";
 import { forgetProfile, loadResult, saveResult } from "./sync-state";
+import { loadGeneralOptions, saveGeneralOptions } from "./general-options";
+import { parseGeneralOptions } from "../core/general-options";
 
 type StorageArea = Pick<typeof messenger.storage.local, "get" | "set" | "remove">;
 
@@ -36,6 +38,8 @@ export interface PolicyOutcome {
   invalid: { index: number; id: string | undefined; issues: ProfileIssue[] }[];
   /** Managed profiles that wait for the user's password. */
   needPassword: string[];
+  /** General options the policy set (its values replace the user's at every start). */
+  generalOptions: string[];
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -74,24 +78,41 @@ export function profileFromPolicy(entry: unknown): { ok: true; profile: Profile 
 }
 
 /** The policy's profile entries; undefined when storage.managed could not be read for another reason than "no policy". */
-async function readPolicy(managed: PolicyDeps["managed"]): Promise<unknown[] | undefined> {
+async function readPolicy(managed: PolicyDeps["managed"]): Promise<{ profiles: unknown[]; generalOptions?: Record<string, unknown> } | undefined> {
   try {
     const policy = await managed.get(undefined);
-    return Array.isArray(policy["profiles"]) ? (policy["profiles"] as unknown[]) : [];
+    const profiles = Array.isArray(policy["profiles"]) ? (policy["profiles"] as unknown[]) : [];
+    const general = policy["generalOptions"];
+    return isRecord(general) ? { profiles, generalOptions: general } : { profiles };
   } catch (error) {
     // Thunderbird's words when policies.json names nothing for this add-on: no managed profiles.
-    if (/not found/i.test(error instanceof Error ? error.message : String(error))) return [];
+    if (/not found/i.test(error instanceof Error ? error.message : String(error))) return { profiles: [] };
     console.warn("[davsync] could not read the administrator policy; managed profiles stay as they are", error);
     return undefined;
   }
 }
 
+/**
+ * The policy's `generalOptions` win over the user's at every start; keys the policy leaves out stay
+ * the user's. Returns the keys the policy set (unknown keys and bad values are dropped by the schema).
+ */
+async function applyGeneralOptions(params: { storage: PolicyDeps["storage"]; given: Record<string, unknown> }): Promise<string[]> {
+  const { storage, given } = params;
+  const current = await loadGeneralOptions({ storage });
+  const known = Object.keys(given).filter((k) => k in current);
+  const merged = parseGeneralOptions({ ...current, ...Object.fromEntries(known.map((k) => [k, given[k]])) });
+  if (JSON.stringify(merged) !== JSON.stringify(current)) await saveGeneralOptions({ storage, options: merged });
+  return known;
+}
+
 /** Makes the stored profiles follow the policy, then flags managed profiles without a password. */
 export async function applyPolicy(deps: PolicyDeps): Promise<PolicyOutcome> {
   const { storage } = deps;
-  const outcome: PolicyOutcome = { added: [], updated: [], removed: [], invalid: [], needPassword: [] };
-  const entries = await readPolicy(deps.managed);
-  if (entries === undefined) return outcome;
+  const outcome: PolicyOutcome = { added: [], updated: [], removed: [], invalid: [], needPassword: [], generalOptions: [] };
+  const policy = await readPolicy(deps.managed);
+  if (policy === undefined) return outcome;
+  const entries = policy.profiles;
+  if (policy.generalOptions) outcome.generalOptions = await applyGeneralOptions({ storage, given: policy.generalOptions });
 
   const existing = await loadProfiles({ storage });
   const wanted = new Set<string>();

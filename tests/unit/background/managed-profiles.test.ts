@@ -122,6 +122,15 @@ describe("applyPolicy", () => {
     expect(await applyPolicy(withoutAccount.deps)).toMatchObject({ needPassword: ["p-meetings"] });
   });
 
+  it("applies the policy's general options over the user's, keeping what the policy leaves out", async () => {
+    const { deps, storage } = setup({ policy: { profiles: [], generalOptions: { syncOnStartup: false, reportRetentionDays: 7, bogus: 1, logLevel: "loud" } } });
+    storage.data.set("generalOptions", { logLevel: "debug", checkConnectivity: true });
+    const outcome = await applyPolicy(deps);
+    expect(outcome.generalOptions).toEqual(["syncOnStartup", "reportRetentionDays", "logLevel"]);
+    // An invalid policy value falls back to the default; the user's other choices stay.
+    expect(storage.data.get("generalOptions")).toMatchObject({ syncOnStartup: false, reportRetentionDays: 7, logLevel: "info", checkConnectivity: true });
+  });
+
   it("with no policy at all, every managed profile goes", async () => {
     const first = setup({ policy: { profiles: [entry()] }, passwords: ["alice"] });
     await applyPolicy(first.deps);
