@@ -72,6 +72,13 @@ declare namespace messenger {
     function getItems(calendarId: string, itemIds: string[]): Promise<ItemText[]>;
     /** Adds the VEVENT/VTODO of a VCALENDAR text (all components with one UID = one item). */
     function addItem(calendarId: string, ics: string, options?: WriteOptions): Promise<ItemSummary>;
+    /** One addItems result: the item as stored (summary + text), or why this text was not added. */
+    type AddResult = { summary: ItemSummary; ics: string; error?: undefined } | { error: string; summary?: undefined; ics?: undefined };
+    /**
+     * Adds several items (one VCALENDAR text each) concurrently in one call; one result per text,
+     * in order. A failing text (unreadable, duplicate UID, refused) does not stop the others.
+     */
+    function addItems(calendarId: string, icsTexts: string[], options?: WriteOptions): Promise<AddResult[]>;
     /** Replaces the item whose UID the VCALENDAR text carries. */
     function modifyItem(calendarId: string, ics: string, options?: WriteOptions): Promise<ItemSummary>;
     function deleteItem(calendarId: string, itemId: string, options?: WriteOptions): Promise<void>;

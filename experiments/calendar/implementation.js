@@ -354,6 +354,43 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             }
           },
 
+          async addItems(calendarId, icsTexts, options) {
+            const calendar = await requireCalendar(calendarId);
+            // Per text: parse and check it on its own, so one bad text fails only itself.
+            const seen = new Set();
+            const prepared = icsTexts.map(ics => {
+              try {
+                const item = parseOneItem(calendarId, ics);
+                requireWritable(calendar, `add item ${item.id}`, ownerOptions(options));
+                requireSupported(calendar, item);
+                if (seen.has(item.id)) {
+                  throw new ExtensionError(`Item ${item.id} is given twice in one addItems call for calendar ${calendarId}`);
+                }
+                seen.add(item.id);
+                return { item };
+              } catch (e) {
+                return { error: failure("add", calendarId, "?", e) };
+              }
+            });
+            const addOne = async ({ item, error }) => {
+              if (error) return { error: error.message };
+              try {
+                if (await calendar.getItem(item.id)) {
+                  throw new ExtensionError(`Item ${item.id} already exists in calendar ${calendarId}; use modifyItem`);
+                }
+                // adoptItem, not addItem: the parsed item is ours. Concurrently, never in a batch:
+                // the alarm service ignores items added inside startBatch/endBatch.
+                const added = await calendar.adoptItem(item);
+                // What the calendar now holds: the caller needs no separate read-back.
+                return { summary: itemSummary(added, calendarId), ics: serializeItem(added) };
+              } catch (e) {
+                return { error: failure("add", calendarId, item.id, e).message };
+              }
+            };
+            if (!prepared.some(p => p.item)) return Promise.all(prepared.map(addOne));
+            return write(calendar, options, () => Promise.all(prepared.map(addOne)));
+          },
+
           async modifyItem(calendarId, ics, options) {
             const calendar = await requireCalendar(calendarId);
             const newItem = parseOneItem(calendarId, ics);

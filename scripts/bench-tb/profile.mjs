@@ -12,7 +12,7 @@
 /** @param {string} kind */
 function bucketOf(kind) {
   if (kind === "probe") return { bucket: "probe (the profiler's own JSON.stringify of storage writes)", rank: 0 };
-  if (/^calendar\.(addItem|modifyItem|deleteItem)$/.test(kind)) return { bucket: "Thunderbird writes (davsyncCalendar.addItem…)", rank: 1 };
+  if (/^calendar\.(addItems?|modifyItem|deleteItem)$/.test(kind)) return { bucket: "Thunderbird writes (davsyncCalendar.addItem…)", rank: 1 };
   if (/^calendar\.(listItems|getItems|getItem)$/.test(kind)) return { bucket: "Thunderbird reads (listItems/getItems)", rank: 2 };
   if (kind.startsWith("calendar.")) return { bucket: "Thunderbird calendar setup (create/getCalendar)", rank: 3 };
   if (kind === "storage.set") return { bucket: "storage.local.set (status, caches, bases)", rank: 4 };
@@ -69,7 +69,7 @@ export function analyzeProfile(p) {
     k.size += i.size ?? 0;
     k.keys += i.keys ?? 0;
   }
-  const writes = intervals.filter((i) => i.kind === "calendar.addItem").map((i) => i.end);
+  const writes = intervals.filter((i) => (i.kind === "calendar.addItem" || i.kind === "calendar.addItems")).map((i) => i.end);
   return {
     totalMs: end - t0,
     durationMs: p.durationMs,

@@ -1,7 +1,8 @@
 // One sync run of one profile, told as a story (DAVx5 performSync): password from Thunderbird's
 // password manager (or the mail account's, account-password.ts) → the server collection's capabilities → the local folder (created from the
 // collection on the first run) → core's synchronize() over a DavStore and a Thunderbird store →
-// status, caches, bases and trash saved after every chunk → a LastResult. Updates are patches of
+// status, caches and bases saved as chunks complete (at most about once a second, always at the end),
+// trash before every destructive write → a LastResult. Updates are patches of
 // the other side's object over the pair's bases (sync-state.ts says what is kept). Never throws:
 // every failure becomes an error result. Callers serialize runs per profile (RunQueue).
 import { basesNeeded, synchronize, type Confirmations, type Store, type Trash } from "../core";
@@ -20,7 +21,7 @@ import { resolveLocalFolder, type FolderApis, type ResolvedFolder } from "./loca
 import type { LastResult, SyncTrigger } from "./messages";
 import { summaryOf, type RunRecord } from "./reports";
 import { resultOfError, resultOfRun } from "./result";
-import { loadBases, loadSyncState, removeAllBases, saveBases, saveSyncState, storageTrash, type ProfileSyncState } from "./sync-state";
+import { lazyBases, loadSyncState, removeAllBases, saveBases, saveSyncState, storageTrash, type ProfileSyncState } from "./sync-state";
 
 export interface RunDeps {
   storage: Pick<typeof messenger.storage.local, "get" | "set" | "remove">;
@@ -124,6 +125,9 @@ async function recordHeld(params: { record: RunRecord; stores: Record<"local" | 
   }
 }
 
+/** How often a running sync writes its state at most (the CLI's rhythm); the end always writes. */
+const SAVE_INTERVAL_MS = 1000;
+
 export async function runProfile(params: { profile: Profile; trigger: SyncTrigger; deps: RunDeps } & RunExtras): Promise<LastResult> {
   const { profile, trigger, deps, record } = params;
   const now = deps.now ?? Date.now;
@@ -131,7 +135,14 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
   const { storage } = deps;
   try {
     const state = await loadSyncState({ storage, profileId: profile.id });
-    const persist = () => saveSyncState({ storage, profileId: profile.id, state });
+    // The whole state is one key: written only when it changed since the last write.
+    let savedJson = JSON.stringify(state);
+    const persist = async () => {
+      const json = JSON.stringify(state);
+      if (json === savedJson) return;
+      await saveSyncState({ storage, profileId: profile.id, state });
+      savedJson = json;
+    };
     // The profile's item mapping with the run's clock (src/ical/mapping/README.md).
     const mapping = runMapping({ profile, now: startedAt });
     resetCachesOnMappingChange({ state, profile });
@@ -174,37 +185,53 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     const prefer = profile.sync.conflict === "local-wins" ? "local" : "remote";
     // No status (first run, "clear cache"): bases left from before belong to no pair.
     if (state.status.entries.length === 0) await removeAllBases({ storage, profileId: profile.id });
-    const bases = await loadBases({ storage, profileId: profile.id, status: state.status, sides: basesNeeded({ mode: profile.sync.mode }) });
+    // Read lazily: only the pairs the plan touches (a no-change run reads none).
+    const bases = lazyBases({ storage, profileId: profile.id, status: state.status, sides: basesNeeded({ mode: profile.sync.mode }) });
+    // Bases first, then the status: core trusts a base only at the version the status recorded,
+    // so a run killed between the two writes costs those pairs one full copy, never a wrong patch.
+    const flush = async () => {
+      await saveBases({ storage, profileId: profile.id, bases });
+      await persist();
+    };
+    // The executor hands over the status after every chunk; writing it (and the caches) costs a
+    // whole-state write, so at most about once a second, and always at the end or on a failure
+    // (the finally below). A kill in between loses only status of items already written, which
+    // the next run pairs again by UID (no duplicates: status is never ahead of the items).
+    let lastFlush = Date.now();
     const local = withTimeWindow({ store: localStore({ profile, folder, state, deps, mapping }), window: timeWindow, cache: state.localCache });
     // Through the category filter: several profiles may share one calendar, one category each.
     const scoped = scopedStores({ profile, status: state.status, local, remote });
-    const { plan, report } = await synchronize({
-      local: scoped.local,
-      remote: scoped.remote,
-      status: state.status,
-      profile: profile.sync,
-      saveStatus: async (status) => {
-        state.status = status;
-        state.davCache = remote.exportCache();
-        // Two writes, no transaction: core trusts a base only at the version the status recorded,
-        // so a run killed between them costs those pairs one full copy, never a wrong patch.
-        await saveBases({ storage, profileId: profile.id, bases });
-        await persist();
-      },
-      trash: recordingTrash(storageTrash({ storage, profileId: profile.id }), record),
-      confirmations: params.confirmations,
-      onProgress: params.onProgress,
-      merger: createFieldMerger({ prefer }),
-      // Thunderbird keeps only what it models; its read-back copy is the local base, and what it
-      // drops is never carried to the server as a deletion.
-      // With a mapping the store maps both local versions of a diff back to the server's spelling,
-      // and a pair without a local base is patched over a synthetic one (runPatcher).
-      patcher: runPatcher({ mapping }),
-      bases,
-      chunkSize: profile.network.chunking.kind === "chunks" ? profile.network.chunking.size : Number.MAX_SAFE_INTEGER,
-    });
-    // The local cache changes during list() even when nothing was written.
-    await persist();
+    let synced: Awaited<ReturnType<typeof synchronize>>;
+    try {
+      synced = await synchronize({
+        local: scoped.local,
+        remote: scoped.remote,
+        status: state.status,
+        profile: profile.sync,
+        saveStatus: async (status) => {
+          state.status = status;
+          state.davCache = remote.exportCache();
+          if (Date.now() - lastFlush < SAVE_INTERVAL_MS) return;
+          await flush();
+          lastFlush = Date.now();
+        },
+        trash: recordingTrash(storageTrash({ storage, profileId: profile.id }), record),
+        confirmations: params.confirmations,
+        onProgress: params.onProgress,
+        merger: createFieldMerger({ prefer }),
+        // Thunderbird keeps only what it models; its read-back copy is the local base, and what it
+        // drops is never carried to the server as a deletion.
+        // With a mapping the store maps both local versions of a diff back to the server's spelling,
+        // and a pair without a local base is patched over a synthetic one (runPatcher).
+        patcher: runPatcher({ mapping }),
+        bases,
+        chunkSize: profile.network.chunking.kind === "chunks" ? profile.network.chunking.size : Number.MAX_SAFE_INTEGER,
+      });
+    } finally {
+      // The local cache changes during list() even when nothing was written; a failed run keeps what it did.
+      await flush();
+    }
+    const { plan, report } = synced;
     if (record) {
       record.plan = plan;
       if (report) record.report = report;

@@ -1,8 +1,9 @@
 // What one profile keeps in storage.local between runs, under keys of its own so profiles never
 // overwrite each other: the sync status, both sides' caches, the local folder it resolved, the
 // trash (content a sync destroyed, newest last, capped), the last result, and the bases (each
-// pair's content at its last sync, what makes updates patches). Written after every chunk, so a
-// Thunderbird killed mid-sync resumes where it stopped. Never holds a password.
+// pair's content at its last sync, what makes updates patches). Written as chunks complete (at most
+// about once a second, run-profile.ts) and when nothing changed not at all, so a Thunderbird killed
+// mid-sync resumes near where it stopped; items written after the last save are paired by UID. Never holds a password.
 //
 // Bases are the big part (whole items), so they get one key per pair (`sync.<id>.base.<uid>`) and a
 // chunk writes only the pairs it changed. Only the sides the mode reads are kept (basesNeeded):
@@ -100,6 +101,28 @@ export async function loadBases(params: { storage: StorageArea; profileId: strin
   const items: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stored)) items[key.slice(prefix.length)] = value;
   return new MemoryBaseStore({ sides, items });
+}
+
+/**
+ * The bases of the pairs in `status`, read only when the executor asks for them (BaseStore.load:
+ * the pairs of the run's actions): a no-change run reads none. Same content as loadBases.
+ */
+export function lazyBases(params: { storage: StorageArea; profileId: string; status: SyncStatus; sides: readonly Side[] }): MemoryBaseStore {
+  const { storage, profileId, status, sides } = params;
+  if (sides.length === 0 || status.entries.length === 0) return new MemoryBaseStore({ sides });
+  const prefix = basePrefix(profileId);
+  const known = new Set(status.entries.map((e) => e.uid));
+  return new MemoryBaseStore({
+    sides,
+    loader: async (uids) => {
+      const wanted = uids.filter((uid) => known.has(uid));
+      if (wanted.length === 0) return {};
+      const stored = await storage.get(wanted.map((uid) => prefix + uid));
+      const items: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(stored)) items[key.slice(prefix.length)] = value;
+      return items;
+    },
+  });
 }
 
 /** Writes the pairs whose bases changed since the last save, removes the ones dropped. */

@@ -41,6 +41,7 @@ export function withTimeWindow(params: { store: Store; window: TimeWindow | unde
       return got ? { ...got, state: judge(got.state) } : undefined;
     },
     create: (p) => store.create(p),
+    ...(store.createMany ? { createMany: (p: Parameters<NonNullable<Store["createMany"]>>[0]) => store.createMany!(p) } : {}),
     update: (p) => store.update(p),
     delete: (p) => store.delete(p),
   };

@@ -54,8 +54,13 @@ export class MemoryBaseStore implements BaseStore {
   /** Grows on every change: a caller persists only when it moved since its last save. */
   revision = 0;
 
-  constructor(params: { sides?: readonly Side[]; data?: unknown; items?: Record<string, unknown> } = {}) {
+  /** Fetches stored bases by uid (a lazily loading store: only the pairs a run touches). */
+  private readonly loader: ((uids: string[]) => Promise<Record<string, unknown>>) | undefined;
+  private readonly loaded = new Set<string>();
+
+  constructor(params: { sides?: readonly Side[]; data?: unknown; items?: Record<string, unknown>; loader?: (uids: string[]) => Promise<Record<string, unknown>> } = {}) {
     this.sides = params.sides ?? SIDES;
+    this.loader = params.loader;
     const data = params.data as Partial<BasesExport> | null | undefined;
     const valid = data && typeof data === "object" && data.schemaVersion === BASES_SCHEMA_VERSION && data.items && typeof data.items === "object";
     const items = { ...(valid ? data.items : {}), ...params.items } as Record<string, PairBase | undefined>;
@@ -65,6 +70,28 @@ export class MemoryBaseStore implements BaseStore {
       for (const side of this.sides) if (isSideBase(pair?.[side])) kept[side] = pair[side];
       if (kept.local || kept.remote) this.items.set(uid, kept);
     }
+  }
+
+  /** With a loader: reads the bases of `uids` not seen yet (set or loaded); without one, nothing to do. */
+  async load(params: { uids: readonly string[] }): Promise<void> {
+    if (!this.loader) return;
+    const missing = params.uids.filter((uid) => !this.loaded.has(uid) && !this.items.has(uid) && !this.dirty.has(uid));
+    for (const uid of missing) this.loaded.add(uid);
+    if (missing.length === 0) return;
+    const found = await this.loader(missing);
+    for (const [uid, pair] of Object.entries(found)) {
+      // A pair set or deleted while the read was under way keeps that newer state.
+      if (this.dirty.has(uid)) continue;
+      const kept = this.keptSides(pair);
+      if (kept) this.items.set(uid, kept);
+    }
+  }
+
+  private keptSides(pair: unknown): PairBase | undefined {
+    const p = pair as PairBase | undefined;
+    const kept: PairBase = {};
+    for (const side of this.sides) if (isSideBase(p?.[side])) kept[side] = p[side];
+    return kept.local || kept.remote ? kept : undefined;
   }
 
   get(params: { uid: string }): PairBase | undefined {

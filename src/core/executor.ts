@@ -32,6 +32,7 @@ import {
   type Store,
   type StoredItem,
   type Trash,
+  type CreateManyResult,
 } from "./store";
 import { planPair } from "./planner";
 
@@ -357,32 +358,117 @@ function sideOf(action: Action): Side | undefined {
 }
 
 async function runOne(ctx: Ctx, action: Action, entries: ReportEntry[], mayReplan: boolean): Promise<void> {
-  const base: ReportEntry = { uid: action.uid, action: action.kind, result: "ok" };
-  const side = sideOf(action);
-  if (side) base.side = side;
+  const base = reportBase(action);
   try {
     const change = await apply(ctx, action);
     if (change.kind === "set") ctx.working.set(action.uid, change.entry);
     else if (change.kind === "remove") ctx.working.delete(action.uid);
     entries.push(base);
   } catch (e) {
-    // Rollback is "do nothing": the working status still holds this item's old entry.
-    if (isSideFailure(e)) throw e;
-    if (e instanceof PreconditionFailed && mayReplan) {
-      entries.push({ ...base, result: "replanned", error: e.message });
-      let next: Action[];
-      try {
-        next = await replan(ctx, action, e);
-      } catch (inner) {
-        if (isSideFailure(inner)) throw inner;
-        entries.push({ ...base, result: "failed", error: message(inner) });
-        return;
-      }
-      for (const a of next) await runOne(ctx, a, entries, false);
+    await onFailure(ctx, { action, error: e, entries, mayReplan });
+  }
+}
+
+function reportBase(action: Action): ReportEntry {
+  const base: ReportEntry = { uid: action.uid, action: action.kind, result: "ok" };
+  const side = sideOf(action);
+  if (side) base.side = side;
+  return base;
+}
+
+/** One item's failure: re-plan it once after PreconditionFailed, else report it. A side failure stops the run. */
+async function onFailure(ctx: Ctx, params: { action: Action; error: unknown; entries: ReportEntry[]; mayReplan: boolean }): Promise<void> {
+  const { action, error: e, entries, mayReplan } = params;
+  const base = reportBase(action);
+  // Rollback is "do nothing": the working status still holds this item's old entry.
+  if (isSideFailure(e)) throw e;
+  if (e instanceof PreconditionFailed && mayReplan) {
+    entries.push({ ...base, result: "replanned", error: e.message });
+    let next: Action[];
+    try {
+      next = await replan(ctx, action, e);
+    } catch (inner) {
+      if (isSideFailure(inner)) throw inner;
+      entries.push({ ...base, result: "failed", error: message(inner) });
       return;
     }
-    entries.push({ ...base, result: "failed", error: message(e), ...messageKeyOf(e) });
+    for (const a of next) await runOne(ctx, a, entries, false);
+    return;
   }
+  entries.push({ ...base, result: "failed", error: message(e), ...messageKeyOf(e) });
+}
+
+type CreateAction = Extract<Action, { kind: "create" }>;
+
+/** A create its target store can take in a bulk call (Store.createMany). */
+function bulkCreate(ctx: Ctx, action: Action | undefined): CreateAction | undefined {
+  return action?.kind === "create" && ctx.stores[action.side].createMany ? action : undefined;
+}
+
+/**
+ * Consecutive creates into one side in one createMany call; per item exactly what apply's create
+ * does: a failed item keeps its old (absent) status, is re-planned after PreconditionFailed or
+ * reported, and never fails the others. Items written before a side failure are recorded first.
+ */
+async function runCreates(ctx: Ctx, actions: readonly CreateAction[], entries: ReportEntry[]): Promise<void> {
+  const side = actions[0]!.side;
+  const from = otherSide(side);
+  const store = ctx.stores[side];
+  const ready: { action: CreateAction; src: StoredItem }[] = [];
+  const failures: { action: CreateAction; error: unknown }[] = [];
+  for (const action of actions) {
+    try {
+      ready.push({ action, src: await mustGet({ store: ctx.stores[from], id: action.source.id }) });
+    } catch (error) {
+      if (isSideFailure(error)) throw error;
+      failures.push({ action, error });
+    }
+  }
+  let results: CreateManyResult[] | undefined;
+  if (ready.length > 0) {
+    try {
+      results = await store.createMany!({ items: ready.map((r) => ({ uid: r.src.state.uid, content: r.src.content })), readBack: keeps(ctx, side) });
+    } catch (e) {
+      if (isSideFailure(e)) throw e;
+      results = undefined;
+    }
+  }
+  const done = new Map<CreateAction, ReportEntry[]>();
+  const sideFailures: unknown[] = [];
+  if (ready.length > 0 && (!results || results.length !== ready.length)) {
+    // The bulk call itself failed: one at a time (an item it did write is then found and paired).
+    for (const { action } of ready) {
+      const own: ReportEntry[] = [];
+      try {
+        await runOne(ctx, action, own, true);
+      } catch (e) {
+        sideFailures.push(e);
+        break;
+      }
+      done.set(action, own);
+    }
+  } else {
+    ready.forEach(({ action, src }, i) => {
+      const got = results![i]!;
+      if (!got.ok) {
+        failures.push({ action, error: got.error });
+        return;
+      }
+      const res = got.result;
+      const back = keeps(ctx, side) && got.stored && got.stored.state.version === res.version ? got.stored : undefined;
+      const written = writtenRef({ res, hash: src.state.hash, back });
+      setBase(ctx, { uid: action.uid, base: { [from]: { version: src.state.version, content: src.content }, [side]: baseOfWrite({ res, back }) } });
+      ctx.working.set(action.uid, entryFor({ uid: action.uid, side, written, other: stateRef(src.state) }));
+      done.set(action, [reportBase(action)]);
+    });
+  }
+  if (sideFailures.length > 0) throw sideFailures[0];
+  for (const { action, error } of failures) {
+    const own: ReportEntry[] = [];
+    await onFailure(ctx, { action, error, entries: own, mayReplan: true });
+    done.set(action, own);
+  }
+  for (const action of actions) entries.push(...(done.get(action) ?? []));
 }
 
 export async function execute(params: ExecuteParams): Promise<RunReport> {
@@ -401,21 +487,35 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
   let cancelled = false;
   let saved = snapshot();
 
+  // A lazily loading BaseStore fetches only the bases of the pairs this run touches.
+  if (params.bases?.load && total > 0) await params.bases.load({ uids: [...new Set(actions.map((a) => a.uid))] });
+
   for (let start = 0; start < total && !cancelled; start += chunkSize) {
-    for (const action of actions.slice(start, start + chunkSize)) {
+    const chunk = actions.slice(start, start + chunkSize);
+    for (let i = 0; i < chunk.length; ) {
       if (signal?.aborted) {
         cancelled = true;
         break;
       }
+      // Consecutive creates into a store with createMany go in one call.
+      const first = bulkCreate(ctx, chunk[i]);
+      const group: Action[] = [chunk[i]!];
+      if (first) {
+        for (let next = bulkCreate(ctx, chunk[i + group.length]); next && next.side === first.side; next = bulkCreate(ctx, chunk[i + group.length])) group.push(next);
+      }
       try {
-        await runOne(ctx, action, entries, true);
+        if (first) await runCreates(ctx, group as CreateAction[], entries);
+        else await runOne(ctx, group[0]!, entries, true);
       } catch (e) {
         // Keep what is done (this item's old entry included), then let the caller report the failure.
         await saveStatus(snapshot());
         throw e;
       }
-      done += 1;
-      onProgress?.({ done, total });
+      i += group.length;
+      for (let k = 0; k < group.length; k += 1) {
+        done += 1;
+        onProgress?.({ done, total });
+      }
     }
     saved = snapshot();
     await saveStatus(saved);

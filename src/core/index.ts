@@ -27,7 +27,7 @@ export type {
 } from "./plan-types";
 export { plan, planPair } from "./planner";
 export { summarizePlan, type PlanSummary } from "./summary";
-export type { BaseStore, Merger, PairBase, Patcher, PatchResult, SideBase, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
+export type { BaseStore, CreateManyResult, Merger, PairBase, Patcher, PatchResult, SideBase, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
 export { basesNeeded, BASES_SCHEMA_VERSION, MemoryBaseStore, type BasesExport } from "./bases";
 export { isSideFailure, PreconditionFailed } from "./store";
 export { execute, DEFAULT_CHUNK_SIZE, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";

@@ -25,7 +25,16 @@ export interface Store {
   update(params: { id: string; version: string; content: string }): Promise<WriteResult>;
   /** Deletes `id` if it is still at `version`, else throws PreconditionFailed. */
   delete(params: { id: string; version: string }): Promise<void>;
+  /**
+   * Optional bulk create: the executor hands it consecutive creates of one chunk. One result per
+   * item, in order; a failed item must not fail the others (its error is what create would have
+   * thrown). With `readBack` the store also returns each item as it now holds it (what get would
+   * give right after the write), so no separate read is needed.
+   */
+  createMany?(params: { items: readonly { uid: string; content: string }[]; readBack: boolean }): Promise<CreateManyResult[]>;
 }
+
+export type CreateManyResult = { ok: true; result: WriteResult; stored?: StoredItem | undefined } | { ok: false; error: unknown };
 
 /**
  * The item is not what the plan expected: it changed ("changed", DAV 412), it is gone ("gone",
@@ -122,4 +131,6 @@ export interface BaseStore {
   delete(params: { uid: string }): void;
   /** Uids that have a base (to prune bases of pairs the status no longer knows). */
   uids(): string[];
+  /** Optional: makes the bases of these pairs available to get (a store that loads lazily). */
+  load?(params: { uids: readonly string[] }): Promise<void>;
 }

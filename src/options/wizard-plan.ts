@@ -23,9 +23,11 @@ export interface Choice {
  * Undefined while nothing usable is typed.
  */
 export function easyProjectUrl(input: string): string | undefined {
+  // An address typed with http:// keeps it (a server on the local network; the page warns).
+  const scheme = /^\s*http:\/\//i.test(input) ? "http" : "https";
   const host = input.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split(/[/?#]/)[0]?.toLowerCase() ?? "";
   if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?$/.test(host)) return undefined;
-  return host.includes(".") ? `https://${host}/caldav/` : `https://${host}.easyproject.cz/caldav/`;
+  return host.includes(".") ? `${scheme}://${host}/caldav/` : `https://${host}.easyproject.cz/caldav/`;
 }
 
 /** Address books feed contacts; calendars feed events and / or tasks, by what they accept. */

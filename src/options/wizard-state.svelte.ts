@@ -88,6 +88,9 @@ export class WizardState {
       .catch(() => undefined);
   }
 
+  /** Ids of the profiles the last successful create() saved. */
+  created: string[] = [];
+
   /** Creates every chosen profile in one request; true when all were saved. */
   async create(): Promise<boolean> {
     let profiles = planProfiles({ choices: this.choices, preset: this.presetId, username: this.username.trim(), makeId: () => crypto.randomUUID() });
@@ -106,7 +109,10 @@ export class WizardState {
     }
     const answer = await this.ask({ type: "saveProfiles", profiles, password: this.password });
     this.busy = false;
-    if (answer.ok) return true;
+    if (answer.ok) {
+      this.created = answer.profiles.map((p) => p.id);
+      return true;
+    }
     const nameAt = (index: number) => profiles[index]?.name ?? "";
     this.errors = [
       ...answer.duplicates.map((d) => tm(d.message)),

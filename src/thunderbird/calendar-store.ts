@@ -5,13 +5,13 @@
 // whether the calendar may be written is decided by the caller (readOnly, asOwner). Items cross in
 // the server's spelling: every write goes through toThunderbird (Windows TZIDs → IANA, X-ALT-DESC →
 // sanitized DESCRIPTION;ALTREP) and every read through fromThunderbird (ALTREP → X-ALT-DESC).
-import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
+import { PreconditionFailed, type CreateManyResult, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
 import { fromThunderbird, toThunderbird, type HtmlSanitizer, type ItemMapping } from "../ical";
 import type { EchoFilter } from "./echo-filter";
 import { describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
 
 type Api = typeof messenger.davsyncCalendar;
-export type CalendarApi = Pick<Api, "listItems" | "getItems" | "addItem" | "modifyItem" | "deleteItem">;
+export type CalendarApi = Pick<Api, "listItems" | "getItems" | "addItem" | "modifyItem" | "deleteItem"> & Partial<Pick<Api, "addItems">>;
 
 export interface CalendarStoreParams {
   api: CalendarApi;
@@ -66,9 +66,13 @@ export class CalendarStore implements Store {
   readonly readOnly: boolean;
   private readonly p: CalendarStoreParams;
 
+  /** Present when the experiment has addItems: a chunk's creates in one call (see addMany). */
+  readonly createMany?: Store["createMany"];
+
   constructor(params: CalendarStoreParams) {
     this.p = params;
     this.readOnly = params.readOnly;
+    if (params.api.addItems) this.createMany = (p) => this.addMany(p);
   }
 
   private get options(): messenger.davsyncCalendar.WriteOptions {
@@ -122,6 +126,41 @@ export class CalendarStore implements Store {
       echo.end({ key, failed: true });
       throw preconditionFrom({ error, id: key.itemId }) ?? error;
     }
+  }
+
+  /**
+   * Several creates in one addItems call (Thunderbird adds them concurrently). Per item the same as
+   * create; with `readBack` the item as Thunderbird stored it comes back too (what get would read),
+   * from the same call.
+   */
+  private async addMany(params: { items: readonly { uid: string; content: string }[]; readBack: boolean }): Promise<CreateManyResult[]> {
+    const { api, calendarId, echo, itemType } = this.p;
+    const keys = params.items.map((item) => ({ folderId: calendarId, itemId: item.uid }));
+    for (const key of keys) echo.begin(key);
+    let results: messenger.davsyncCalendar.AddResult[];
+    try {
+      results = await api.addItems!(calendarId, params.items.map((item) => this.thunderbirdForm(item.content)), this.options);
+    } catch (error) {
+      for (const key of keys) echo.end({ key, failed: true });
+      throw error;
+    }
+    return params.items.map((item, i): CreateManyResult => {
+      const key = keys[i]!;
+      const got = results[i];
+      if (!got?.summary || got.error !== undefined) {
+        echo.end({ key, failed: true });
+        const error = new Error(got?.error ?? `Thunderbird gave no result for item ${item.uid}`);
+        return { ok: false, error: preconditionFrom({ error, id: item.uid }) ?? error };
+      }
+      const summary = got.summary;
+      if (!params.readBack || summary.type !== itemType) return { ok: true, result: this.written({ key, summary, content: item.content }) };
+      const version = calendarVersion(summary);
+      echo.end({ key, version });
+      // The read-back: its hash is what list() will see at this version (as get would record it).
+      const text = serverForm(got.ics);
+      const cached = this.remember({ id: summary.id, version, text });
+      return { ok: true, result: { id: summary.id, version }, stored: { state: toItemState({ id: summary.id, cached }), content: this.mappedToServer(text) } };
+    });
   }
 
   async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {

@@ -186,6 +186,42 @@ describe("foundation: the add-on in a real Thunderbird (Xvfb)", () => {
     expect(await tb.call("davsyncCalendar.getCalendar", readOnly.id)).toBeNull();
   });
 
+  it("addItems stores N items in one call and reports a failing text per item, without failing the others", async () => {
+    const bulk = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Hromadně" });
+    const uids = Array.from({ length: 20 }, (_, i) => `bulk-${i}-${suffix}`);
+    const texts = uids.map((uid, i) => shortEventIcs(uid, icalDay(1 + (i % 5)), `Hromadně ${i}`));
+    await tb.call("davsyncCalendar.addItem", bulk.id, shortEventIcs(`bulk-old-${suffix}`, icalDay(2), "Už tam je"));
+    const bad = [
+      "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", // no item
+      shortEventIcs(`bulk-old-${suffix}`, icalDay(2), "Podruhé"), // already in the calendar
+      shortEventIcs(uids[3]!, icalDay(4), "Dvakrát v jednom volání"), // twice in this call
+    ];
+    const all = [...texts.slice(0, 5), bad[0]!, ...texts.slice(5, 10), bad[1]!, ...texts.slice(10), bad[2]!];
+    type AddResult = { summary?: ItemSummary; ics?: string; error?: string };
+    const results = await tb.call<AddResult[]>("davsyncCalendar.addItems", bulk.id, all);
+    expect(results).toHaveLength(all.length);
+    const errors = results.flatMap((r, i) => (r.error !== undefined ? [i] : []));
+    expect(errors).toEqual([5, 11, all.length - 1]);
+    expect(results[5]!.error).toContain("No VEVENT or VTODO");
+    expect(results[11]!.error).toContain(`Item bulk-old-${suffix} already exists in calendar ${bulk.id}`);
+    expect(results[all.length - 1]!.error).toContain("given twice");
+    const ok = results.filter((r) => r.error === undefined);
+    expect(ok.map((r) => r.summary!.id)).toEqual(uids);
+    for (const r of ok) expect(r.ics).toContain(`UID:${r.summary!.id}`);
+    // What addItems returns is what the calendar holds.
+    const [first] = await tb.call<{ ics: string | null; summary: ItemSummary | null }[]>("davsyncCalendar.getItems", bulk.id, [uids[0]]);
+    expect(first!.summary).toEqual(ok[0]!.summary);
+    expect(first!.ics).toBe(ok[0]!.ics);
+    const listed = (await tb.call<ItemSummary[]>("davsyncCalendar.listItems", bulk.id)).map((i) => i.id).sort();
+    expect(listed).toEqual([...uids, `bulk-old-${suffix}`].sort());
+    // A read-only calendar refuses every text, each with its own error.
+    const readOnly = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Hromadně jen ke čtení", readOnly: true });
+    const refused = await tb.call<AddResult[]>("davsyncCalendar.addItems", readOnly.id, texts.slice(0, 2));
+    expect(refused.map((r) => r.error)).toEqual([expect.stringContaining("is read-only"), expect.stringContaining("is read-only")]);
+    await tb.call("davsyncCalendar.deleteCalendar", readOnly.id);
+    await tb.call("davsyncCalendar.deleteCalendar", bulk.id);
+  });
+
   it("stores, replaces, reads and deletes passwords in the login manager", async () => {
     const key = login;
     expect(await tb.call("davsyncCredentials.getPassword", { origin: "https://unknown.example", username: "x" })).toBeNull();

@@ -30,9 +30,13 @@ export class ScopedStore implements Store {
   readonly readOnly: boolean;
   private readonly p: { store: Store; filter: CategoryFilter; status: SyncStatus; side: Side };
 
+  readonly createMany?: Store["createMany"];
+
   constructor(params: { store: Store; filter: CategoryFilter; status: SyncStatus; side: Side }) {
     this.p = params;
     this.readOnly = params.store.readOnly;
+    const inner = params.store;
+    if (inner.createMany) this.createMany = (p) => inner.createMany!(p);
   }
 
   async list(): Promise<ItemState[]> {

@@ -172,7 +172,7 @@ function profileStart(): string[] {
     if (ok) patched.push(`storage.${name}`);
   }
   const calendar = messenger.davsyncCalendar as unknown as Record<string, unknown>;
-  for (const name of ["listItems", "getItems", "getItem", "addItem", "modifyItem", "deleteItem", "createCalendar", "getCalendar", "getCalendars"]) {
+  for (const name of ["listItems", "getItems", "getItem", "addItem", "addItems", "modifyItem", "deleteItem", "createCalendar", "getCalendar", "getCalendars"]) {
     const ok = replaceMethod(calendar, name, (original) => (...args: unknown[]) =>
       record(`calendar.${name}`, () => original(...args), () => ({ size: typeof args[1] === "string" ? args[1].length : 0 })),
     );
@@ -188,6 +188,57 @@ function profileStop(): { intervals: ProfileInterval[]; overheadMs: number } {
   return { intervals, overheadMs: profileOverheadMs };
 }
 
+// --- The options page as a user drives it. It runs in a tab in this (the extension's) process,
+// so its window is one of extension.getViews(); fields are found by their label, buttons by their
+// text, and typing is a value set plus the input / change events a keyboard would fire.
+function optionsWindow(): Window & typeof globalThis {
+  const view = messenger.extension.getViews({ type: "tab" }).find((w) => w.location.pathname.endsWith("/options/index.html"));
+  if (!view) throw new Error("The options page is not open in a tab (runtime.openOptionsPage first)");
+  return view as Window & typeof globalThis;
+}
+
+const squash = (text: string | null | undefined): string => (text ?? "").replace(/\s+/g, " ").trim();
+
+function optionsPageText(): { url: string; text: string } {
+  const win = optionsWindow();
+  return { url: win.location.href, text: squash(win.document.body.innerText || win.document.body.textContent) };
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+function controlByLabel(doc: Document, label: string): Control {
+  for (const element of doc.querySelectorAll("label")) {
+    const control = (element.control ?? element.querySelector("input, select, textarea")) as Control | null;
+    if (!control) continue;
+    if (squash(element.querySelector("span")?.textContent) === label || squash(element.textContent) === label) return control;
+  }
+  const named = [...doc.querySelectorAll<Control>("input, select, textarea")].find((c) => c.getAttribute("aria-label") === label || c.getAttribute("placeholder") === label);
+  if (named) return named;
+  throw new Error(`No field labelled "${label}" on the options page`);
+}
+
+function optionsPageFill(label: unknown, value: unknown): void {
+  const win = optionsWindow();
+  const control = controlByLabel(win.document, String(label));
+  if (control.disabled) throw new Error(`The field "${String(label)}" is disabled`);
+  control.focus();
+  control.value = String(value);
+  control.dispatchEvent(new win.Event("input", { bubbles: true }));
+  control.dispatchEvent(new win.Event("change", { bubbles: true }));
+}
+
+/** A button by its text or aria-label: an exact match first, else the first that starts with it ("Create profiles (7)"). */
+function optionsPageClick(name: unknown): void {
+  const wanted = String(name);
+  const doc = optionsWindow().document;
+  const buttons = [...doc.querySelectorAll<HTMLElement>("button, [role='button'], [role='switch']")];
+  const nameOf = (b: HTMLElement) => b.getAttribute("aria-label") || squash(b.textContent);
+  const button = buttons.find((b) => nameOf(b) === wanted) ?? buttons.find((b) => nameOf(b).startsWith(wanted));
+  if (!button) throw new Error(`No button "${wanted}" on the options page; buttons: ${buttons.map(nameOf).join(" | ")}`);
+  if ((button as HTMLButtonElement).disabled || button.getAttribute("aria-disabled") === "true") throw new Error(`The button "${wanted}" is disabled`);
+  button.click();
+}
+
 /** The driver's own functions, addressed as "driver.<name>". */
 const driverApi: Record<string, (...args: unknown[]) => unknown> = {
   ping: () => "pong",
@@ -199,6 +250,12 @@ const driverApi: Record<string, (...args: unknown[]) => unknown> = {
   now: () => performance.now(),
   subscribe: (eventPath: unknown) => subscribe(String(eventPath)),
   subscriptions: () => [...subscribed],
+  /** The options page's URL and the text a user reads on it. */
+  optionsPageText,
+  /** Types `value` into the options page's field labelled `label`. */
+  optionsPageFill,
+  /** Clicks the options page's button named `name`. */
+  optionsPageClick,
 };
 
 async function execute(command: DriverCommand): Promise<unknown> {

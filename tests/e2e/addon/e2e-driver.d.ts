@@ -52,6 +52,7 @@ declare namespace messenger {
     function memory(): Promise<{ resident: number; residentPeak: number }>;
     function openToolbarContextMenu(selector: string, timeoutMs: number): Promise<{ label: string; disabled: boolean; children: string[] }[]>;
     function addMailLogin(login: { origin: string; username: string; password: string }): Promise<void>;
+    function showOptionsTab(): Promise<{ url: string; title: string; selected: boolean }>;
     function quit(): Promise<void>;
   }
 }

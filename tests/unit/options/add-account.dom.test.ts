@@ -44,6 +44,18 @@ describe("Easy Project wizard", () => {
     expect(find.hasAttribute("disabled")).toBe(false);
   });
 
+  test("keeps an explicit http:// address and warns that it is unencrypted unless it is this computer", async () => {
+    setup();
+    const warning = () => screen.queryByText(/Passwords and data travel unencrypted/);
+    await signIn("http://ep.acme.lan:8080/");
+    expect(screen.getByText("Connects to http://ep.acme.lan:8080/caldav/")).toBeTruthy();
+    expect(warning()?.className).toContain("warning");
+    expect(screen.getByRole("button", { name: "Find calendars and address books" }).hasAttribute("disabled")).toBe(false);
+    await fireEvent.input(screen.getByLabelText("Company name or Easy Project address"), { target: { value: "http://127.0.0.1:8080/caldav/" } });
+    expect(screen.getByText("Connects to http://127.0.0.1:8080/caldav/")).toBeTruthy();
+    expect(warning()).toBeNull();
+  });
+
   test("shows the server's refusal with its localized explanation", async () => {
     setup({ answer: (r) => (r.type === "discoverCollections" ? { ok: false, error: { key: "davErrorAuthEasyProject", substitutions: ["https://acme.easyproject.cz/caldav/", ""] } } : undefined) });
     await signIn();
@@ -82,6 +94,9 @@ describe("Easy Project wizard", () => {
     expect(profiles[2]!.local).toEqual({ kind: "existing", id: "b1" });
     expect(background.state.view).toEqual({ kind: "list" });
     expect(background.state.notice?.text).toContain("Profiles created: 3");
+    // "They sync for the first time now": each new profile is asked to sync right away.
+    const saved = profiles as unknown as { id: string }[];
+    expect(background.requests.filter((r) => r.type === "syncNow")).toEqual(saved.map((p) => ({ type: "syncNow", profileId: p.id })));
   });
 
   test("keeps the wizard open and explains a refused duplicate", async () => {

@@ -81,4 +81,37 @@ describe("profile settings", () => {
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     expect(screen.getByRole("button", { name: "Show advanced settings" }).hasAttribute("disabled")).toBe(false);
   });
+
+  test("with the mail account's login hides the password field, explains why and saves no password", async () => {
+    const { requests, onClose } = setup();
+    await fireEvent.input(screen.getByLabelText("Password"), { target: { value: "typed-before" } });
+    const box = screen.getByRole("checkbox", { name: "Use the mail account's password" }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    expect(box.checked).toBe(true);
+    expect(screen.queryByLabelText("Password")).toBeNull();
+    const help = document.getElementById(box.getAttribute("aria-describedby")!);
+    expect(help?.textContent).toContain("no separate password is stored");
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    const saved = requests.find((r) => r.type === "saveProfile") as { profile: Profile; password?: string };
+    expect(saved.profile.server.useMailAccountLogin).toBe(true);
+    expect(saved.password).toBeUndefined();
+  });
+
+  test("warns, without refusing, about a plain http:// address that is not this computer", async () => {
+    setup();
+    const url = screen.getByLabelText("Server address (DAV URL)");
+    const warning = () => screen.queryByText(/Passwords and data travel unencrypted/);
+    expect(warning()).toBeNull();
+    await fireEvent.input(url, { target: { value: "http://dav.example.com/cal/meetings/" } });
+    expect(warning()?.className).toContain("warning");
+    expect(warning()?.getAttribute("role")).toBeNull();
+    expect(url.getAttribute("aria-invalid")).toBe("false");
+    expect(screen.getByRole("button", { name: "Save" }).hasAttribute("disabled")).toBe(false);
+    await fireEvent.input(url, { target: { value: "http://127.0.0.1:5232/cal/meetings/" } });
+    expect(warning()).toBeNull();
+    await fireEvent.input(url, { target: { value: "http://localhost/cal/meetings/" } });
+    expect(warning()).toBeNull();
+  });
 });

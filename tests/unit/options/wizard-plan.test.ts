@@ -13,6 +13,8 @@ describe("Easy Project address", () => {
     ["https://acme.easyproject.cz/projects/12", "https://acme.easyproject.cz/caldav/"],
     ["acme.easyproject.com", "https://acme.easyproject.com/caldav/"],
     ["ep.acme-corp.com:8443", "https://ep.acme-corp.com:8443/caldav/"],
+    ["http://ep.acme.lan:8080/caldav/", "http://ep.acme.lan:8080/caldav/"],
+    ["http://acme", "https://acme.easyproject.cz/caldav/"],
   ])("%s becomes %s", (input, url) => {
     expect(easyProjectUrl(input)).toBe(url);
   });

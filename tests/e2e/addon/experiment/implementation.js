@@ -63,13 +63,31 @@ function describeElement(element) {
   };
 }
 
+
+// The add-on's options page in its Thunderbird tab (runtime.openOptionsPage opens it in a tab:
+// open_in_tab). The page itself runs in the extension process, where the driver reads and types
+// into it (driver.optionsPage* in driver.ts); here, in the parent, the tab is found and shown.
+function findOptionsTab(extension) {
+  const prefix = extension.baseURI.resolve("options/index.html");
+  for (const win of Services.wm.getEnumerator("mail:3pane")) {
+    const tabmail = win.document.getElementById("tabmail");
+    for (const tab of tabmail?.tabInfo ?? []) {
+      const browser = tab.browser ?? tab.linkedBrowser;
+      const url = browser?.currentURI?.spec ?? "";
+      if (url.startsWith(prefix)) return { win, tabmail, tab, url };
+    }
+  }
+  return null;
+}
+
 this.e2eDriver = class extends ExtensionCommon.ExtensionAPI {
   onShutdown() {
     if (calObserver) cal.manager.removeCalendarObserver(calObserver);
     calObserver = null;
   }
 
-  getAPI() {
+  getAPI(context) {
+    const extension = context.extension;
     return {
       e2eDriver: {
         async getConfig() {
@@ -234,6 +252,14 @@ this.e2eDriver = class extends ExtensionCommon.ExtensionAPI {
           // server's scheme://host as origin and as httpRealm (e.g. "imap://mail.acme.cz").
           const LoginInfo = Components.Constructor("@mozilla.org/login-manager/loginInfo;1", Ci.nsILoginInfo, "init");
           await Services.logins.addLoginAsync(new LoginInfo(origin, null, origin, username, password, "", ""));
+        },
+
+        async showOptionsTab() {
+          const found = findOptionsTab(extension);
+          if (!found) throw new ExtensionError(`No tab shows ${extension.baseURI.resolve("options/index.html")}`);
+          if (found.tabmail.currentTabInfo !== found.tab) found.tabmail.switchToTab(found.tab);
+          found.win.focus();
+          return { url: found.url, title: found.tab.title || "", selected: found.tabmail.currentTabInfo === found.tab };
         },
 
         async quit() {

@@ -1,0 +1,102 @@
+// The executor's bulk path: consecutive creates into a store with createMany go in one call per
+// chunk, with the same per-item semantics as one create at a time — a failed item keeps its old
+// status (rolled back alone) and is reported, "exists" re-plans it, a side failure stops the run
+// after recording what was written, and a returned read-back replaces the separate get.
+import { describe, expect, it } from "vitest";
+import { PreconditionFailed, type CreateManyResult, type MemoryStore, type Store } from "../../../src/core/index";
+import { world } from "./harness";
+
+/** Gives a MemoryStore a createMany over its own create; records every bulk call's uids. */
+function bulk(store: MemoryStore, opts: { before?: (uid: string) => void } = {}): { calls: string[][]; gets: () => number } {
+  const calls: string[][] = [];
+  let gets = 0;
+  const get = store.get.bind(store);
+  store.get = (p) => (gets++, get(p));
+  (store as Store).createMany = async ({ items, readBack }) => {
+    calls.push(items.map((i) => i.uid));
+    const out: CreateManyResult[] = [];
+    for (const item of items) {
+      try {
+        opts.before?.(item.uid);
+        const result = await store.create(item);
+        const stored = readBack ? await get({ id: result.id }) : undefined;
+        out.push({ ok: true, result, stored });
+      } catch (error) {
+        out.push({ ok: false, error });
+      }
+    }
+    return out;
+  };
+  return { calls, gets: () => gets };
+}
+
+describe("executor: bulk creates (Store.createMany)", () => {
+  it("one call per chunk; a failing item inside it rolls back alone and is retried next run", async () => {
+    const w = world({ remote: { failWrite: (op) => op.uid === "u2" } });
+    const b = bulk(w.remote);
+    for (let i = 0; i < 7; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    const saves: number[] = [];
+    const { report } = await w.sync({ chunkSize: 4, saveStatus: (s) => void (saves.push(s.entries.length), (w.status = s)) });
+    expect(b.calls).toEqual([["u0", "u1", "u2", "u3"], ["u4", "u5", "u6"]]);
+    expect(report?.outcome).toBe("completed-with-errors");
+    expect(report?.entries.map((e) => `${e.uid}:${e.result}`)).toEqual(["u0:ok", "u1:ok", "u2:failed", "u3:ok", "u4:ok", "u5:ok", "u6:ok"]);
+    expect(report?.entries[2]).toMatchObject({ action: "create", side: "remote", error: "injected create failure" });
+    // Status is saved after every chunk and never names the failed item.
+    expect(saves).toEqual([3, 6]);
+    expect(w.status.entries.map((e) => e.uid).sort()).toEqual(["u0", "u1", "u3", "u4", "u5", "u6"]);
+    w.remote.failWrite = undefined;
+    await w.sync();
+    expect(w.remote.size).toBe(7);
+    expect(w.remote.contents()).toEqual(w.local.contents());
+    const again = await w.sync();
+    expect(again.plan.actions).toEqual([]);
+  });
+
+  it("the read-back comes with the bulk result: no separate get of the written items, bases recorded", async () => {
+    const w = world({ remote: { rewrite: (c) => `${c}\nX-SERVER:1` } });
+    const b = bulk(w.local);
+    for (let i = 0; i < 3; i++) w.remote.put({ uid: `r${i}`, content: `c${i}` });
+    await w.sync();
+    expect(b.calls).toEqual([["r0", "r1", "r2"]]);
+    expect(b.gets()).toBe(0);
+    for (const e of w.status.entries) {
+      const base = w.bases.get({ uid: e.uid });
+      expect(base?.local?.version).toBe(e.local.version);
+      expect(base?.remote?.version).toBe(e.remote.etag);
+    }
+    expect((await w.sync()).plan.actions).toEqual([]);
+  });
+
+  it("an item that already exists (a race) is re-planned and paired, never duplicated", async () => {
+    const w = world();
+    for (let i = 0; i < 3; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    bulk(w.remote, {
+      before: (uid) => {
+        if (uid !== "u1") return;
+        // Someone else created u1 with the same content just before us.
+        w.remote.put({ uid: "u1", content: "c1" });
+        throw new PreconditionFailed({ reason: "exists", id: "u1" });
+      },
+    });
+    const { report } = await w.sync();
+    expect(report?.entries.map((e) => `${e.uid}:${e.action}:${e.result}`)).toEqual(["u0:create:ok", "u1:create:replanned", "u1:update-status:ok", "u2:create:ok"]);
+    expect(w.remote.size).toBe(3);
+    expect(w.status.entries).toHaveLength(3);
+  });
+
+  it("a side failure inside the bulk call: what was written is recorded and saved, then the run stops", async () => {
+    const w = world();
+    for (let i = 0; i < 4; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    let refuse = true;
+    bulk(w.remote, {
+      before: (uid) => {
+        if (uid === "u2" && refuse) throw Object.assign(new Error("401"), { sideFailure: true });
+      },
+    });
+    await expect(w.sync()).rejects.toThrow("401");
+    expect(w.status.entries.map((e) => e.uid).sort()).toEqual(["u0", "u1", "u3"]);
+    refuse = false;
+    await w.sync();
+    expect(w.remote.size).toBe(4);
+  });
+});
