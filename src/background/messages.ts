@@ -42,7 +42,12 @@ export type BackgroundRequest =
   | { type: "getLog" }
   | { type: "clearLog" }
   /** A new Thunderbird calendar for the wizard's "merge all calendars into one" (events and tasks). */
-  | { type: "createCalendar"; name: string; color?: string };
+  | { type: "createCalendar"; name: string; color?: string }
+  /**
+   * A new calendar (events / tasks) or address book on the DAV server, in the home set found from
+   * `url` (root, principal, home or a collection). Without `password`, the one stored for the login.
+   */
+  | { type: "createServerCollection"; url: string; username: string; password?: string; kind: "events" | "tasks" | "contacts"; displayName: string; color?: string };
 
 /** What started a run: the toolbar / options page, the profile's interval, Thunderbird's start, a local edit. */
 export type SyncTrigger = "manual" | "schedule" | "startup" | "change";
@@ -153,6 +158,7 @@ export interface BackgroundResponses {
   getLog: { lines: LogLine[] };
   clearLog: { ok: true };
   createCalendar: { ok: true; id: string } | { ok: false; error: LocalizedMessage };
+  createServerCollection: { ok: true; url: string } | { ok: false; message: LocalizedMessage };
 }
 
 export type ResponseTo<R extends BackgroundRequest> = BackgroundResponses[R["type"]];

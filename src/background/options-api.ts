@@ -5,7 +5,7 @@
 import { findDuplicateProfiles } from "../core/profile/duplicates";
 import type { Profile } from "../core/profile/schema";
 import { validateProfile, type ProfileIssue } from "../core/profile/validate";
-import { discover, isDavError, type FetchLike } from "../dav";
+import { discover, isDavError, makeCollection, normalizeStartUrl, type FetchLike } from "../dav";
 import type { BackgroundRequest, BackgroundResponses, DiscoveredCollection } from "./messages";
 import { loadGeneralOptions, saveGeneralOptions } from "./general-options";
 import { loadProfiles, saveProfile } from "./profiles";
@@ -31,7 +31,8 @@ type OptionsRequestType =
   | "saveGeneralOptions"
   | "getLog"
   | "clearLog"
-  | "createCalendar";
+  | "createCalendar"
+  | "createServerCollection";
 export type OptionsRequest = Extract<BackgroundRequest, { type: OptionsRequestType }>;
 
 export interface OptionsApiDeps extends RequestDeps {
@@ -69,6 +70,36 @@ async function discoverCollections(deps: OptionsApiDeps, request: Extract<Option
   } catch (error) {
     if (isDavError(error)) return { ok: false, error: { key: error.messageKey, substitutions: [...error.substitutions] } };
     return { ok: false, error: { key: "syncErrorUnexpected", substitutions: [error instanceof Error ? error.message : String(error)] } };
+  }
+}
+
+/** "Create a new calendar / address book on the server": discover the home set, MKCALENDAR / MKCOL there. */
+async function createServerCollection(deps: OptionsApiDeps, request: Extract<OptionsRequest, { type: "createServerCollection" }>): Promise<BackgroundResponses["createServerCollection"]> {
+  const failed = (key: string, substitutions: string[]) => ({ ok: false as const, message: { key, substitutions } });
+  try {
+    const start = normalizeStartUrl(request.url);
+    const password = request.password || (await deps.credentials.getPassword?.({ origin: new URL(start).origin, username: request.username })) || "";
+    const ctx = {
+      credentials: { username: request.username, password },
+      timeoutMs: DISCOVERY_TIMEOUT_MS,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    };
+    const found = await discover({ ctx, url: start });
+    const contacts = request.kind === "contacts";
+    const home = (contacts ? found.addressbookHomes : found.calendarHomes)[0];
+    if (!home) return failed("davErrorNothingFound", [start, ""]);
+    const created = await makeCollection({
+      ctx,
+      homeUrl: home,
+      kind: contacts ? "addressbook" : "calendar",
+      displayName: request.displayName.trim() || request.kind,
+      ...(request.color && !contacts ? { color: request.color } : {}),
+      ...(contacts ? {} : { components: [request.kind === "tasks" ? "VTODO" : "VEVENT"] as const }),
+    });
+    return { ok: true, url: created.url };
+  } catch (error) {
+    if (isDavError(error)) return failed(error.messageKey, [...error.substitutions]);
+    return failed("syncErrorUnexpected", [error instanceof Error ? error.message : String(error)]);
   }
 }
 
@@ -190,6 +221,8 @@ export async function handleOptionsRequest(deps: OptionsApiDeps, request: Option
     case "clearLog":
       deps.log?.clear();
       return { ok: true } satisfies BackgroundResponses["clearLog"];
+    case "createServerCollection":
+      return createServerCollection(deps, request);
     case "createCalendar":
       try {
         const created = await messenger.davsyncCalendar.createCalendar({ name: request.name, ...(request.color ? { color: request.color } : {}), readOnly: false });

@@ -13,7 +13,7 @@ import type { Log } from "./log";
 export interface RequestDeps {
   service: SyncService;
   storage: Pick<typeof messenger.storage.local, "get" | "set" | "remove">;
-  credentials: Pick<typeof messenger.davsyncCredentials, "setPassword">;
+  credentials: Pick<typeof messenger.davsyncCredentials, "setPassword"> & Partial<Pick<typeof messenger.davsyncCredentials, "getPassword">>;
   /** Profiles changed: alarms follow. */
   onProfilesChanged: () => Promise<void>;
   /** The add-on's log (log.ts), for the options page's Log view. */

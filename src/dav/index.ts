@@ -28,7 +28,7 @@ export type { Capabilities, ServerProduct, ServerStrategy } from "./capabilities
 export { queryCapabilities } from "./capabilities";
 
 export type { DiscoverParams, DiscoveryResult } from "./discovery";
-export { discover, listHomes } from "./discovery";
+export { discover, listHomes, normalizeStartUrl } from "./discovery";
 
 export type { CollectionState, FullListingReason, ItemRef, ListChangesParams, ListChangesResult } from "./listing";
 export { listChanges } from "./listing";

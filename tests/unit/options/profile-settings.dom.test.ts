@@ -11,11 +11,12 @@ import WithOptions from "./with-options.svelte";
 
 beforeEach(installMessenger);
 
-function setup(params: { source?: Profile } = {}) {
+function setup(params: { source?: Profile; created?: unknown } = {}) {
   const background = fakeBackground((r) => {
     if (r.type === "saveProfile") return { ok: true, profile: r.profile };
     if (r.type === "getOverview") return OVERVIEW;
     if (r.type === "getProfiles") return { profiles: PROFILES };
+    if (r.type === "createServerCollection") return params.created ?? { ok: true, url: "https://acme.easyproject.cz/caldav/calendars/jan/porady/" };
     return undefined;
   });
   background.state.overview = OVERVIEW;
@@ -113,5 +114,48 @@ describe("profile settings", () => {
     expect(warning()).toBeNull();
     await fireEvent.input(url, { target: { value: "http://localhost/cal/meetings/" } });
     expect(warning()).toBeNull();
+  });
+
+  test("creates a new calendar on the server and points the server address at it", async () => {
+    const { requests } = setup();
+    const open = screen.getByRole("button", { name: "Create a new calendar on the server…" });
+    expect(open.getAttribute("aria-expanded")).toBe("false");
+    await fireEvent.click(open);
+    const name = screen.getByLabelText("Name on the server") as HTMLInputElement;
+    expect(name.value).toBe("Meetings");
+    await fireEvent.input(name, { target: { value: "Porady" } });
+    await fireEvent.input(screen.getByLabelText("Password"), { target: { value: "heslo" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Create on server" }));
+    const url = "https://acme.easyproject.cz/caldav/calendars/jan/porady/";
+    await vi.waitFor(() => expect((screen.getByLabelText("Server address (DAV URL)") as HTMLInputElement).value).toBe(url));
+    expect(requests.find((r) => r.type === "createServerCollection")).toMatchObject({
+      url: PROFILES[0]!.server.url,
+      username: "jan.novak",
+      password: "heslo",
+      kind: "events",
+      displayName: "Porady",
+      color: "#3a87ad",
+    });
+    expect(screen.getByText(/“Porady” was created on the server/).textContent).toContain(url);
+    expect(screen.queryByLabelText("Name on the server")).toBeNull();
+  });
+
+  test("shows why the server refused to create the address book and keeps the address", async () => {
+    const created = { ok: false, message: { key: "davErrorNothingFound", substitutions: ["https://x.example/", ""] } };
+    const { requests } = setup({ source: PROFILES[2]!, created });
+    await fireEvent.click(screen.getByRole("button", { name: "Create a new address book on the server…" }));
+    expect(screen.queryByLabelText("Color")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Create on server" }));
+    await vi.waitFor(() => expect(screen.getByRole("alert").textContent).toContain("No calendars or address books were found at https://x.example/"));
+    const request = requests.find((r) => r.type === "createServerCollection") as { kind: string; password?: string; color?: string };
+    expect(request).toMatchObject({ kind: "contacts", displayName: "Contacts" });
+    expect(request.password).toBeUndefined();
+    expect(request.color).toBeUndefined();
+    expect((screen.getByLabelText("Server address (DAV URL)") as HTMLInputElement).value).toBe(PROFILES[2]!.server.url);
+  });
+
+  test("offers no server creation for an administrator's profile", () => {
+    setup({ source: PROFILES[3]! });
+    expect(screen.queryByRole("button", { name: /on the server…/ })).toBeNull();
   });
 });
