@@ -2,7 +2,7 @@
 // button, alarms, start-up, local edits and the options page's requests. Policy lives in
 // schedule.ts and src/core; this file only wires.
 import { EchoFilter } from "../thunderbird/echo-filter";
-import { listenToAlarms, updateAlarms } from "./alarms";
+import { listenToAlarms, scheduleRetry, updateAlarms } from "./alarms";
 import { countLocalItems, runBootstrap, takeBootstrap } from "./bootstrap";
 import { ChangeRouter, watchLocalChanges } from "./change-trigger";
 import { KeyedDebouncer } from "./debounce";
@@ -28,6 +28,7 @@ const service = new SyncService({
   t: (key, substitutions = []) => messenger.i18n.getMessage(key, substitutions),
   describeResult,
   log,
+  scheduleRetry,
 });
 const requestDeps: RequestDeps = {
   service,

@@ -72,6 +72,8 @@ export interface LastResult {
   message?: LocalizedMessage;
   /** The server refused the credentials: automatic runs wait until the user signs in again. */
   needsSignIn: boolean;
+  /** The server asked to wait (429 / 503 Retry-After): no automatic run before this time (ms). */
+  retryAt?: number;
 }
 
 export interface ProfileOverview {

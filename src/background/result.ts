@@ -69,7 +69,9 @@ export function resultOfError(params: Timing & { error: unknown }): LastResult {
     return { ...base, message: { key: "syncErrorLocalFolderGone", substitutions: [error.folderId] }, needsSignIn: false };
   }
   if (isDavError(error)) {
-    return { ...base, message: { key: error.messageKey, substitutions: [...error.substitutions] }, needsSignIn: error.kind === "auth" };
+    const result: LastResult = { ...base, message: { key: error.messageKey, substitutions: [...error.substitutions] }, needsSignIn: error.kind === "auth" };
+    if (error.retryAfterMs !== undefined) result.retryAt = params.endedAt + error.retryAfterMs;
+    return result;
   }
   const text = error instanceof Error ? error.message : String(error);
   return { ...base, message: { key: "syncErrorUnexpected", substitutions: [text] }, needsSignIn: false };

@@ -6,6 +6,16 @@ import type { Profile } from "../core/profile/schema";
 import type { LastResult, SyncTrigger } from "./messages";
 
 const ALARM_PREFIX = "davsync-sync:";
+/** One-shot alarms for "the server asked us to come back at …" (Retry-After). */
+const RETRY_PREFIX = "davsync-retry:";
+
+export function retryAlarmName(profileId: string): string {
+  return RETRY_PREFIX + profileId;
+}
+
+export function profileIdOfRetryAlarm(name: string): string | undefined {
+  return name.startsWith(RETRY_PREFIX) ? name.slice(RETRY_PREFIX.length) : undefined;
+}
 
 export function alarmName(profileId: string): string {
   return ALARM_PREFIX + profileId;
@@ -38,9 +48,11 @@ export function diffAlarms(params: { desired: readonly AlarmSpec[]; existing: re
 }
 
 /** Whether `trigger` may start a sync of `profile` now. "manual" (Sync now) always may. */
-export function mayRun(params: { profile: Profile; trigger: SyncTrigger; lastResult: LastResult | undefined }): boolean {
+export function mayRun(params: { profile: Profile; trigger: SyncTrigger; lastResult: LastResult | undefined; now?: number }): boolean {
   const { profile, trigger, lastResult } = params;
   if (!profile.enabled) return false;
+  // The server said when to come back (Retry-After): automatic runs before then would only be refused.
+  if (trigger !== "manual" && lastResult?.retryAt !== undefined && params.now !== undefined && params.now < lastResult.retryAt) return false;
   switch (trigger) {
     case "manual":
       return true;

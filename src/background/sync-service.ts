@@ -30,6 +30,8 @@ export interface ServiceDeps extends RunDeps {
   describeResult: (params: { result: LastResult | undefined; now: number }) => string;
   /** The add-on's log (log.ts); runs are logged there when given. */
   log?: Log;
+  /** Asks for one automatic run of the profile at `at` (the server's Retry-After); alarms.ts. */
+  scheduleRetry?: (params: { profileId: string; at: number }) => void;
 }
 
 export class SyncService {
@@ -122,7 +124,8 @@ export class SyncService {
   request(params: { profileId: string; trigger: SyncTrigger }): SyncRequestOutcome {
     const { profileId, trigger } = params;
     const profile = this.profiles.find((p) => p.id === profileId);
-    if (!profile || !mayRun({ profile, trigger, lastResult: this.results.get(profileId) })) return "skipped";
+    const now = (this.deps.now ?? Date.now)();
+    if (!profile || !mayRun({ profile, trigger, lastResult: this.results.get(profileId), now })) return "skipped";
     const outcome = this.queue.request({ key: profileId, task: () => this.run({ profileId, trigger }) });
     void this.refreshToolbar();
     return outcome;
@@ -165,6 +168,7 @@ export class SyncService {
     const folder = (await loadSyncState({ storage: this.deps.storage, profileId })).folder;
     if (folder) this.folders.set(profileId, folder.id);
     await saveResult({ storage: this.deps.storage, profileId, result });
+    if (result.retryAt !== undefined) this.deps.scheduleRetry?.({ profileId, at: result.retryAt });
     await this.report({ profile, result });
   }
 

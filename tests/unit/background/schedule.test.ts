@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { newProfile } from "../../../src/core/profile/defaults";
 import type { Profile } from "../../../src/core/profile/schema";
 import type { LastResult } from "../../../src/background/messages";
-import { alarmName, desiredAlarms, diffAlarms, mayRun, profileIdOfAlarm } from "../../../src/background/schedule";
+import { alarmName, desiredAlarms, diffAlarms, mayRun, profileIdOfAlarm, profileIdOfRetryAlarm, retryAlarmName } from "../../../src/background/schedule";
+import { resultOfError } from "../../../src/background/result";
+import { DavError } from "../../../src/dav";
 import { NotificationGate } from "../../../src/background/notification-gate";
 
 const profile = (id: string, patch: Partial<Profile> = {}): Profile => ({
@@ -79,5 +81,30 @@ describe("NotificationGate", () => {
     expect(gate.allow({ profileId: "a", messageKey: "davErrorAuth" })).toBe(true);
     gate.reset("a");
     expect(gate.allow({ profileId: "a", messageKey: "davErrorAuth" })).toBe(true);
+  });
+});
+
+describe("Retry-After", () => {
+  it("holds automatic runs until the time the server asked for; Sync now still runs", () => {
+    const last = result({ outcome: "error", needsSignIn: false, retryAt: 10_000 });
+    for (const trigger of ["schedule", "startup", "change"] as const) {
+      expect(mayRun({ profile: profile("a"), trigger, lastResult: last, now: 9_999 }), trigger).toBe(false);
+    }
+    expect(mayRun({ profile: profile("a"), trigger: "schedule", lastResult: last, now: 10_000 })).toBe(true);
+    expect(mayRun({ profile: profile("a"), trigger: "manual", lastResult: last, now: 0 })).toBe(true);
+  });
+
+  it("names one-shot retry alarms apart from the interval alarms", () => {
+    expect(profileIdOfRetryAlarm(retryAlarmName("p1"))).toBe("p1");
+    expect(profileIdOfAlarm(retryAlarmName("p1"))).toBeUndefined();
+    expect(profileIdOfRetryAlarm(alarmName("p1"))).toBeUndefined();
+  });
+});
+
+describe("resultOfError", () => {
+  it("turns a rate limit's Retry-After into the time automatic runs wait for", () => {
+    const error = new DavError({ kind: "rate-limit", method: "REPORT", status: 429, url: "https://dav.example/cal/", retryAfterMs: 120_000, messageKey: "davErrorRateLimit", substitutions: ["https://dav.example/cal/", "120"] });
+    const got = resultOfError({ trigger: "schedule", startedAt: 1_000, endedAt: 2_000, error });
+    expect(got).toMatchObject({ outcome: "error", needsSignIn: false, retryAt: 122_000 });
   });
 });
