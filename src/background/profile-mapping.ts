@@ -87,6 +87,17 @@ function markingCategory(profile: Profile): string | undefined {
 const same = (a: string | null | undefined, b: string | null | undefined): boolean =>
   (a ? parseCalendarColor(a)?.toLowerCase() : undefined) === (b ? parseCalendarColor(b)?.toLowerCase() : undefined);
 
+interface ColorParams {
+  profile: Profile;
+  collection: CollectionInfo;
+  calendarId: string;
+  apis: ColorApis;
+  ctx: DavContext;
+}
+
+/** What the color option did this run (for the log); `error` when it could not (never a sync failure). */
+type ColorOutcome = { did: "none" | "calendar" | "category" | "server"; color?: string; error?: string };
+
 /**
  * The color option, once per run. "fetch": the server's calendar-color becomes the color of the
  * category the profile marks its items with (a merged calendar: one category per server calendar)
@@ -94,13 +105,7 @@ const same = (a: string | null | undefined, b: string | null | undefined): boole
  * collection's calendar-color when it differs. Returns what it did (for the log); a refused
  * PROPPATCH (or any other failure here) is no sync failure — colors are a courtesy — and comes back as `error`.
  */
-export async function syncColor(params: {
-  profile: Profile;
-  collection: CollectionInfo;
-  calendarId: string;
-  apis: ColorApis;
-  ctx: DavContext;
-}): Promise<{ did: "none" | "calendar" | "category" | "server"; color?: string; error?: string }> {
+export async function syncColor(params: ColorParams): Promise<ColorOutcome> {
   try {
     return await applyColorOption(params);
   } catch (e) {
@@ -108,13 +113,7 @@ export async function syncColor(params: {
   }
 }
 
-async function applyColorOption(params: {
-  profile: Profile;
-  collection: CollectionInfo;
-  calendarId: string;
-  apis: ColorApis;
-  ctx: DavContext;
-}): Promise<{ did: "none" | "calendar" | "category" | "server"; color?: string; error?: string }> {
+async function applyColorOption(params: ColorParams): Promise<ColorOutcome> {
   const { profile, collection, calendarId, apis, ctx } = params;
   const { setCalendarColor, getCategoryColor, setCategoryColor } = apis;
   if (profile.kind === "contacts" || !setCalendarColor || !getCategoryColor || !setCategoryColor) return { did: "none" };
