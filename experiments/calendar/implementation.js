@@ -8,6 +8,14 @@
 var { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
 var { ExtensionUtils } = ChromeUtils.importESModule("resource://gre/modules/ExtensionUtils.sys.mjs");
 var { cal } = ChromeUtils.importESModule("resource:///modules/calendar/calUtils.sys.mjs");
+var ICAL = (() => {
+  try {
+    const module = ChromeUtils.importESModule("resource:///modules/calendar/Ical.sys.mjs");
+    return module.default ?? module.ICAL ?? null;
+  } catch {
+    return null; // serializeItem then folds as Thunderbird does
+  }
+})();
 
 var { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
 
@@ -180,6 +188,170 @@ function parseOneItem(calendarId, ics) {
   return item;
 }
 
+/** "BEGIN:VCALENDAR … END:VCALENDAR" → its inner components, or null when the text is not that shape. */
+function innerComponents(ics) {
+  const begin = /^\s*BEGIN:VCALENDAR\r?\n/i.exec(ics);
+  const end = /\r?\nEND:VCALENDAR\s*$/i.exec(ics);
+  if (!begin || !end) return null;
+  // Calendar-level properties (VERSION, PRODID, METHOD, …) stop at the first component.
+  const first = ics.slice(0, end.index).search(/\nBEGIN:/i);
+  if (first < 0) return null;
+  return ics.slice(first + 1, end.index);
+}
+
+/** The distinct UIDs of a text's components (folded lines unfolded first). */
+function uidsOf(text) {
+  const uids = new Set();
+  for (const m of text.replace(/\r?\n[ \t]/g, "").matchAll(/^UID(?:;[^:\r\n]*)?:(.*?)\r?$/gim)) uids.add(m[1].trim());
+  return uids;
+}
+
+/**
+ * Many VCALENDAR texts → one item or one error per text, in order. Texts with one UID each go
+ * through one parser run as a single VCALENDAR (a parser per text costs about twice as much, and
+ * each repeats the same VTIMEZONE); anything else — and everything, if the joint parse fails or
+ * misses an item — is parsed alone by parseOneItem, which gives the precise error.
+ */
+function parseMany(calendarId, texts) {
+  const results = new Array(texts.length);
+  const joined = [];
+  const zones = new Map();
+  const seen = new Set();
+  texts.forEach((ics, i) => {
+    const inner = typeof ics === "string" ? innerComponents(ics) : null;
+    const uids = inner ? uidsOf(inner) : new Set();
+    const [uid] = uids;
+    if (inner === null || uids.size !== 1 || !uid || seen.has(uid)) return;
+    // One copy of each VTIMEZONE for the whole run; a TZID defined differently by another text
+    // (an Outlook custom zone) must not borrow that definition: such a text is parsed alone.
+    const own = new Map();
+    const body = inner.replace(/BEGIN:VTIMEZONE\r?\n[\s\S]*?END:VTIMEZONE(\r?\n|$)/gi, zone => {
+      const tzid = /^TZID(?:;[^:\r\n]*)?:(.*?)\r?$/im.exec(zone)?.[1] ?? "";
+      own.set(tzid, zone.trimEnd());
+      return "";
+    });
+    if ([...own].some(([tzid, zone]) => zones.has(tzid) && zones.get(tzid) !== zone)) return;
+    // A zone Thunderbird knows by name is left to its own definition, shared by every item (a
+    // definition parsed from the text is a new zone object per parser run, whose UTC offsets are
+    // computed again from its rules for every item stored).
+    for (const tzid of [...own.keys()]) if (cal.timezoneService.getTimezone(tzid)) own.delete(tzid);
+    seen.add(uid);
+    for (const [tzid, zone] of own) zones.set(tzid, zone);
+    joined.push({ i, uid, body });
+  });
+  if (joined.length > 1) {
+    try {
+      const parser = Cc["@mozilla.org/calendar/ics-parser;1"].createInstance(Ci.calIIcsParser);
+      const nl = "\r\n";
+      // Removed zones may leave empty lines behind; iCalendar has none.
+      const body = joined.map(j => j.body.split(/\r?\n/).filter(line => line !== "").join(nl)).join(nl);
+      parser.parseString(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//davsync//bulk//EN", ...zones.values(), body, "END:VCALENDAR", ""].join(nl));
+      const byId = new Map(parser.getItems().map(item => [item.id, item]));
+      for (const j of joined) {
+        const item = byId.get(j.uid);
+        if (item) results[j.i] = { item };
+      }
+    } catch (e) {
+      // Parsed one by one below: each text then fails or succeeds on its own.
+    }
+  }
+  texts.forEach((ics, i) => {
+    if (results[i]) return;
+    try {
+      results[i] = { item: parseOneItem(calendarId, ics) };
+    } catch (e) {
+      results[i] = { error: e };
+    }
+  });
+  // The same UID twice in one call: the later texts are refused (the first one is added).
+  const ids = new Set();
+  return results.map(r => {
+    if (!r.item) return r;
+    if (ids.has(r.item.id)) {
+      return { error: new ExtensionError(`Item ${r.item.id} is given twice in one addItems call for calendar ${calendarId}`) };
+    }
+    ids.add(r.item.id);
+    return r;
+  });
+}
+
+/**
+ * Items this add-on is writing through a bulk call, by calendar id + item id: the event listeners
+ * skip them (the caller knows what it wrote; thousands of events would each cost a round trip).
+ */
+const quietIds = new Set();
+const quietKey = (calendarId, itemId) => `${calendarId}\u0000${itemId}`;
+
+async function quietly(calendarId, itemIds, write) {
+  const keys = itemIds.map(id => quietKey(calendarId, id));
+  for (const key of keys) quietIds.add(key);
+  try {
+    return await write();
+  } finally {
+    for (const key of keys) quietIds.delete(key);
+  }
+}
+
+/**
+ * A bulk add without one onAddItem per item. Thunderbird's views answer every onAddItem by
+ * expanding the item's occurrences for their range (~1 ms an item: as much as storing it), and
+ * adds inside startBatch are not scheduled by the alarm service. So the calendar's observers are
+ * told nothing per item and, shortly after the last bulk call, told to reload the calendar the
+ * way Thunderbird does when a calendar is re-enabled (views re-query their range once, the alarm
+ * service re-reads the calendar's alarms). Only onAddItem is held back; where the provider's
+ * observer list is not where Thunderbird 128–153 keep it, nothing is held back at all.
+ */
+const heldAdds = new Map();
+/** Quiet time after the last bulk call before the calendar is reloaded (a sync sends chunk after chunk). */
+const RELOAD_DELAY_MS = 2000;
+/** During a long run of bulk calls, the views and alarms are brought up to date at least this often. */
+const MAX_STALE_MS = 30_000;
+
+function holdAddNotifications(calendar) {
+  const observers = calendar.wrappedJSObject?.observers;
+  if (!observers || typeof observers.notify !== "function") return () => {};
+  let held = heldAdds.get(calendar.id);
+  if (!held) {
+    const original = observers.notify;
+    held = { count: 0, observers, original, timer: null, since: Date.now() };
+    observers.notify = function (name, args) {
+      if (name === "onAddItem") return undefined;
+      return original.call(this, name, args);
+    };
+    heldAdds.set(calendar.id, held);
+  }
+  held.count += 1;
+  const entry = held;
+  return () => {
+    entry.count -= 1;
+    if (entry.count > 0) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    const stale = Date.now() - entry.since >= MAX_STALE_MS;
+    entry.timer = setTimeout(() => reloadCalendar(calendar, entry), stale ? 0 : RELOAD_DELAY_MS);
+  };
+}
+
+function reloadCalendar(calendar, held) {
+  held.timer = null;
+  held.since = Date.now();
+  if (held.count === 0) {
+    heldAdds.delete(calendar.id);
+    delete held.observers.notify;
+    if (held.observers.notify !== held.original) held.observers.notify = held.original;
+  }
+  try {
+    held.original.call(held.observers, "onLoad", [calendar]);
+    const disabled = Boolean(calendar.getProperty("disabled"));
+    held.original.call(held.observers, "onPropertyChanged", [calendar, "disabled", disabled, disabled]);
+  } catch (e) {
+    console.error(`davsyncCalendar: reloading calendar ${calendar.id} after a bulk add failed`, e);
+  }
+}
+
+function isQuiet(item) {
+  return quietIds.has(quietKey(calendarIdOf(item), (item.parentItem || item).id));
+}
+
 function requireSupported(calendar, item) {
   if (!cal.item.isItemSupported(item, calendar)) {
     throw new ExtensionError(`Calendar ${calendar.id} does not accept ${componentName(item)} items (item ${item.id})`);
@@ -193,10 +365,29 @@ function failure(action, calendarId, itemId, e) {
 }
 
 function serializeItem(item) {
+  if (ICAL?.stringify?.property) {
+    // What CalIcsSerializer.getIcalComponent builds: the master, every exception and (added by
+    // addSubcomponent) the VTIMEZONEs they reference.
+    const calComp = cal.icsService.createIcalComponent("VCALENDAR");
+    cal.item.setStaticProps(calComp);
+    for (const one of cal.iterate.items([item])) calComp.addSubcomponent(one.icalComponent);
+    // Unfolded: ical.js folds every line character by character (a third of Thunderbird's whole
+    // cost of adding an item); every reader of this text unfolds it again anyway.
+    const jCal = calComp.wrappedJSObject?.innerObject?.jCal;
+    if (jCal) return unfoldedText(jCal);
+  }
   const serializer = Cc["@mozilla.org/calendar/ics-serializer;1"].createInstance(Ci.calIIcsSerializer);
-  // The serializer writes the master, every exception and the VTIMEZONEs they reference.
   serializer.addItems([item]);
   return serializer.serializeToString();
+}
+
+/** ical.js's stringify.component without line folding (same properties, same order). */
+function unfoldedText(jCal, designSet = ICAL.design.getDesignSet(jCal[0])) {
+  const name = jCal[0].toUpperCase();
+  let text = `BEGIN:${name}\r\n`;
+  for (const property of jCal[1]) text += `${ICAL.stringify.property(property, designSet, true)}\r\n`;
+  for (const component of jCal[2] || []) text += unfoldedText(component, designSet);
+  return `${text}END:${name}\r\n`;
 }
 
 /** calIObserver with no-ops for everything the caller does not handle. */
@@ -356,39 +547,42 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
 
           async addItems(calendarId, icsTexts, options) {
             const calendar = await requireCalendar(calendarId);
-            // Per text: parse and check it on its own, so one bad text fails only itself.
-            const seen = new Set();
-            const prepared = icsTexts.map(ics => {
+            // Parsed together (one parser run for the chunk); a text that cannot join is parsed alone,
+            // so one bad text fails only itself.
+            const prepared = parseMany(calendarId, icsTexts).map(parsed => {
+              if (parsed.error) return { error: failure("add", calendarId, "?", parsed.error) };
               try {
-                const item = parseOneItem(calendarId, ics);
-                requireWritable(calendar, `add item ${item.id}`, ownerOptions(options));
-                requireSupported(calendar, item);
-                if (seen.has(item.id)) {
-                  throw new ExtensionError(`Item ${item.id} is given twice in one addItems call for calendar ${calendarId}`);
-                }
-                seen.add(item.id);
-                return { item };
+                requireWritable(calendar, `add item ${parsed.item.id}`, ownerOptions(options));
+                requireSupported(calendar, parsed.item);
+                return { item: parsed.item };
               } catch (e) {
-                return { error: failure("add", calendarId, "?", e) };
+                return { error: failure("add", calendarId, parsed.item.id, e) };
               }
             });
             const addOne = async ({ item, error }) => {
               if (error) return { error: error.message };
               try {
-                if (await calendar.getItem(item.id)) {
-                  throw new ExtensionError(`Item ${item.id} already exists in calendar ${calendarId}; use modifyItem`);
-                }
-                // adoptItem, not addItem: the parsed item is ours. Concurrently, never in a batch:
-                // the alarm service ignores items added inside startBatch/endBatch.
+                // adoptItem, not addItem: the parsed item is ours. It refuses an id the calendar
+                // already holds (DUPLICATE_ID). Concurrently, never in a batch: the alarm service
+                // ignores items added inside startBatch/endBatch.
                 const added = await calendar.adoptItem(item);
                 // What the calendar now holds: the caller needs no separate read-back.
                 return { summary: itemSummary(added, calendarId), ics: serializeItem(added) };
               } catch (e) {
+                const duplicate = e?.result === Ci.calIErrors.DUPLICATE_ID || /already exists/i.test(e?.message || "");
+                if (duplicate) return { error: `Item ${item.id} already exists in calendar ${calendarId}; use modifyItem` };
                 return { error: failure("add", calendarId, item.id, e).message };
               }
             };
-            if (!prepared.some(p => p.item)) return Promise.all(prepared.map(addOne));
-            return write(calendar, options, () => Promise.all(prepared.map(addOne)));
+            const ids = prepared.filter(p => p.item).map(p => p.item.id);
+            if (ids.length === 0) return Promise.all(prepared.map(addOne));
+            // The caller wrote these items and knows it: no onItemAdded event for each of them.
+            const release = holdAddNotifications(calendar);
+            try {
+              return await quietly(calendarId, ids, () => write(calendar, options, () => Promise.all(prepared.map(addOne))));
+            } finally {
+              release();
+            }
           },
 
           async modifyItem(calendarId, ics, options) {
@@ -428,6 +622,7 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
 
         onItemAdded: calendarEvent(context, "onItemAdded", fire => ({
           onAddItem(item) {
+            if (isQuiet(item)) return;
             fire.async(itemSummary(item));
           },
         })),

@@ -11,7 +11,31 @@ import { createPatcher, fetchedColor, itemMapping, mappedPatcher, mappingKey, ty
 export function runMapping(params: { profile: Profile; now: number }): ItemMapping | undefined {
   if (params.profile.kind === "contacts") return undefined;
   const mapping = itemMapping(params);
-  return mapping.active ? mapping : undefined;
+  return mapping.active ? rememberToLocal(mapping) : undefined;
+}
+
+/**
+ * A server text is mapped to-local twice in a run: when it is listed (mappedInspect) and when it
+ * is written into Thunderbird. The first result is kept until that second use (then dropped, so
+ * the memory held is only that of items listed and not yet written).
+ */
+function rememberToLocal(mapping: ItemMapping): ItemMapping {
+  const kept = new Map<string, string>();
+  return {
+    active: mapping.active,
+    toServer: (text) => mapping.toServer(text),
+    included: (text) => mapping.included(text),
+    toLocal: (text) => {
+      const known = kept.get(text);
+      if (known !== undefined) {
+        kept.delete(text);
+        return known;
+      }
+      const local = mapping.toLocal(text);
+      kept.set(text, local);
+      return local;
+    },
+  };
 }
 
 /**

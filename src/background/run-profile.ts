@@ -9,9 +9,11 @@ import { basesNeeded, synchronize, type Confirmations, type Store, type Trash } 
 import type { GeneralOptions } from "../core/general-options";
 import type { Profile } from "../core/profile/schema";
 import { DavStore, DEFAULT_RETRY, type DavContext } from "../dav";
+import { contactPhotoForm } from "../dav/fetch-photo";
 import { createFieldMerger, createHtmlSanitizer, htmlToText, type HtmlWindow, type ItemMapping } from "../ical";
 import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-store";
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
+import { decodedBases } from "./decoded-bases";
 import type { EchoFilter } from "../thunderbird/echo-filter";
 import { profilePassword, type PasswordSource } from "./account-password";
 import { inspectItem } from "./inspect";
@@ -39,12 +41,16 @@ export interface RunDeps {
 /** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
 export { loginKey } from "./account-password";
 
-function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined }) {
-  const { profile, folder, state, deps, mapping } = params;
+function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined; ctx?: DavContext }) {
+  const { profile, folder, state, deps, mapping, ctx } = params;
   // Our own read-only mirror is written by the sync; a calendar the user locked is left alone.
   const readOnly = folder.readOnly && !folder.createdByUs;
   if (profile.kind === "contacts") {
-    return new AddressBookStore({ api: deps.contacts, bookId: folder.id, readOnly, cache: state.localCache, uidMap: state.uidMap, echo: deps.echo });
+    // Photos on the server itself reach Thunderbird inlined (it lacks the credentials to fetch them).
+    const cardForm = ctx
+      ? contactPhotoForm({ ctx, serverUrl: profile.server.url, onNote: ({ uri, reason }) => console.warn(`contact photo ${uri} stays a link: ${reason}`) })
+      : undefined;
+    return new AddressBookStore({ api: deps.contacts, bookId: folder.id, readOnly, cache: state.localCache, uidMap: state.uidMap, echo: deps.echo, ...(cardForm ? { cardForm } : {}) });
   }
   const window = deps.window ?? (globalThis as { window?: HtmlWindow }).window;
   return new CalendarStore({
@@ -84,7 +90,7 @@ export async function openStores(params: { profile: Profile; deps: RunDeps }): P
   const remote = new DavStore({ ctx, url: profile.server.url, inspect, cache: state.davCache });
   const collection = await remote.capabilities();
   const folder = await resolveLocalFolder({ apis: deps, profile, known: state.folder, collection });
-  return { local: localStore({ profile, folder, state, deps, mapping }), remote };
+  return { local: localStore({ profile, folder, state, deps, mapping, ctx }), remote };
 }
 
 /** What the options page adds to a run: the user's confirmed deletions, progress, the report's details. */
@@ -125,8 +131,14 @@ async function recordHeld(params: { record: RunRecord; stores: Record<"local" | 
   }
 }
 
-/** How often a running sync writes its state at most (the CLI's rhythm); the end always writes. */
+/**
+ * How often a running sync writes its state: at most about once a second, and never more than
+ * about a tenth of the run — the state is written whole (status, caches: ~6 MB of JSON at 5 000
+ * events) and storage.local's cost grows with it. The end always writes. A kill in between costs
+ * the items written since the last save one re-pairing by UID, never a duplicate.
+ */
 const SAVE_INTERVAL_MS = 1000;
+const SAVE_COST_FACTOR = 10;
 
 export async function runProfile(params: { profile: Profile; trigger: SyncTrigger; deps: RunDeps } & RunExtras): Promise<LastResult> {
   const { profile, trigger, deps, record } = params;
@@ -189,16 +201,39 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     const bases = lazyBases({ storage, profileId: profile.id, status: state.status, sides: basesNeeded({ mode: profile.sync.mode }) });
     // Bases first, then the status: core trusts a base only at the version the status recorded,
     // so a run killed between the two writes costs those pairs one full copy, never a wrong patch.
-    const flush = async () => {
-      await saveBases({ storage, profileId: profile.id, bases });
-      await persist();
+    // One write at a time: each waits for the one before it (the order bases → status holds).
+    let writing: Promise<void> = Promise.resolve();
+    const flush = (): Promise<void> => {
+      const next = writing.then(async () => {
+        await saveBases({ storage, profileId: profile.id, bases });
+        await persist();
+      });
+      writing = next.catch(() => undefined); // a failed write is retried by the next (and reported by the last)
+      return next;
     };
     // The executor hands over the status after every chunk; writing it (and the caches) costs a
     // whole-state write, so at most about once a second, and always at the end or on a failure
     // (the finally below). A kill in between loses only status of items already written, which
     // the next run pairs again by UID (no duplicates: status is never ahead of the items).
-    let lastFlush = Date.now();
-    const local = withTimeWindow({ store: localStore({ profile, folder, state, deps, mapping }), window: timeWindow, cache: state.localCache });
+    // The paced writes run beside the sync: the executor goes on with the next chunk (and
+    // Thunderbird with storing it) while storage.local writes this one.
+    let nextFlush = Date.now() + SAVE_INTERVAL_MS;
+    let pacing = false;
+    const pacedFlush = (): void => {
+      pacing = true;
+      const started = Date.now();
+      flush().then(
+        () => {
+          const ended = Date.now();
+          nextFlush = ended + Math.max(SAVE_INTERVAL_MS, (ended - started) * SAVE_COST_FACTOR);
+        },
+        () => undefined, // the next write tries again; the last one, awaited, reports a failure
+      ).finally(() => {
+        pacing = false;
+      });
+    };
+    const own = localStore({ profile, folder, state, deps, mapping, ctx });
+    const local = withTimeWindow({ store: own, window: timeWindow, cache: state.localCache });
     // Through the category filter: several profiles may share one calendar, one category each.
     const scoped = scopedStores({ profile, status: state.status, local, remote });
     let synced: Awaited<ReturnType<typeof synchronize>>;
@@ -211,9 +246,8 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         saveStatus: async (status) => {
           state.status = status;
           state.davCache = remote.exportCache();
-          if (Date.now() - lastFlush < SAVE_INTERVAL_MS) return;
-          await flush();
-          lastFlush = Date.now();
+          if (pacing || Date.now() < nextFlush) return;
+          pacedFlush();
         },
         trash: recordingTrash(storageTrash({ storage, profileId: profile.id }), record),
         confirmations: params.confirmations,
@@ -224,7 +258,8 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         // With a mapping the store maps both local versions of a diff back to the server's spelling,
         // and a pair without a local base is patched over a synthetic one (runPatcher).
         patcher: runPatcher({ mapping }),
-        bases,
+        // A first sync keeps Thunderbird's read-backs as they came; converted when a patch reads one.
+        bases: own instanceof CalendarStore ? decodedBases({ bases, side: "local", decode: (content) => own.baseContent(content) }) : bases,
         chunkSize: profile.network.chunking.kind === "chunks" ? profile.network.chunking.size : Number.MAX_SAFE_INTEGER,
       });
     } finally {

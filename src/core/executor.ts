@@ -405,12 +405,31 @@ function bulkCreate(ctx: Ctx, action: Action | undefined): CreateAction | undefi
   return action?.kind === "create" && ctx.stores[action.side].createMany ? action : undefined;
 }
 
+/** A chunk of bulk creates into one side only: it may overlap its neighbour (execute). */
+function pipelinable(ctx: Ctx, chunk: readonly Action[]): boolean {
+  const first = bulkCreate(ctx, chunk[0]);
+  return first !== undefined && chunk.every((a) => bulkCreate(ctx, a)?.side === first.side);
+}
+
 /**
  * Consecutive creates into one side in one createMany call; per item exactly what apply's create
  * does: a failed item keeps its old (absent) status, is re-planned after PreconditionFailed or
  * reported, and never fails the others. Items written before a side failure are recorded first.
  */
 async function runCreates(ctx: Ctx, actions: readonly CreateAction[], entries: ReportEntry[]): Promise<void> {
+  await digestCreates(ctx, actions, await issueCreates(ctx, actions), entries);
+}
+
+/** A bulk create sent to its store, its results still to come. */
+interface IssuedCreates {
+  ready: { action: CreateAction; src: StoredItem }[];
+  failures: { action: CreateAction; error: unknown }[];
+  /** Rejects only with a side failure; undefined = the bulk call itself failed (one at a time then). */
+  results: Promise<CreateManyResult[] | undefined>;
+}
+
+/** Reads the sources and starts the createMany call, without waiting for it. */
+async function issueCreates(ctx: Ctx, actions: readonly CreateAction[]): Promise<IssuedCreates> {
   const side = actions[0]!.side;
   const from = otherSide(side);
   const store = ctx.stores[side];
@@ -424,15 +443,26 @@ async function runCreates(ctx: Ctx, actions: readonly CreateAction[], entries: R
       failures.push({ action, error });
     }
   }
-  let results: CreateManyResult[] | undefined;
-  if (ready.length > 0) {
+  const call = async (): Promise<CreateManyResult[] | undefined> => {
+    if (ready.length === 0) return undefined;
     try {
-      results = await store.createMany!({ items: ready.map((r) => ({ uid: r.src.state.uid, content: r.src.content })), readBack: keeps(ctx, side) });
+      return await store.createMany!({ items: ready.map((r) => ({ uid: r.src.state.uid, content: r.src.content })), readBack: keeps(ctx, side) });
     } catch (e) {
       if (isSideFailure(e)) throw e;
-      results = undefined;
+      return undefined;
     }
-  }
+  };
+  const results = call();
+  results.catch(() => undefined); // awaited by digestCreates
+  return { ready, failures, results };
+}
+
+/** Records what an issued bulk create did: status, bases and report, per item. */
+async function digestCreates(ctx: Ctx, actions: readonly CreateAction[], issued: IssuedCreates, entries: ReportEntry[]): Promise<void> {
+  const side = actions[0]!.side;
+  const from = otherSide(side);
+  const { ready, failures } = issued;
+  const results = await issued.results;
   const done = new Map<CreateAction, ReportEntry[]>();
   const sideFailures: unknown[] = [];
   if (ready.length > 0 && (!results || results.length !== ready.length)) {
@@ -490,36 +520,106 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
   // A lazily loading BaseStore fetches only the bases of the pairs this run touches.
   if (params.bases?.load && total > 0) await params.bases.load({ uids: [...new Set(actions.map((a) => a.uid))] });
 
-  for (let start = 0; start < total && !cancelled; start += chunkSize) {
-    const chunk = actions.slice(start, start + chunkSize);
-    for (let i = 0; i < chunk.length; ) {
+  // A chunk of nothing but bulk creates into one side runs while the previous one is finishing:
+  // the target (Thunderbird's main thread) takes the next chunk while we digest the last one's
+  // read-backs and save. At most two chunks in flight; statuses are saved in chunk order, each
+  // after its own chunk is done (an item is in the status only once it is written).
+  let inflight: Promise<void> | undefined;
+  const settle = async (): Promise<void> => {
+    const running = inflight;
+    inflight = undefined;
+    if (running) await running;
+  };
+
+  try {
+    for (let start = 0; start < total && !cancelled; start += chunkSize) {
+      const chunk = actions.slice(start, start + chunkSize);
       if (signal?.aborted) {
         cancelled = true;
         break;
       }
-      // Consecutive creates into a store with createMany go in one call.
-      const first = bulkCreate(ctx, chunk[i]);
-      const group: Action[] = [chunk[i]!];
-      if (first) {
-        for (let next = bulkCreate(ctx, chunk[i + group.length]); next && next.side === first.side; next = bulkCreate(ctx, chunk[i + group.length])) group.push(next);
+      if (pipelinable(ctx, chunk)) {
+        const previous = inflight;
+        const own: ReportEntry[] = [];
+        // Sent now, in chunk order; recorded once the previous chunk is recorded and saved.
+        let issued: IssuedCreates;
+        try {
+          issued = await issueCreates(ctx, chunk as CreateAction[]);
+        } catch (e) {
+          await settle().catch(() => undefined);
+          await saveStatus(snapshot());
+          throw e;
+        }
+        const running = (async () => {
+          if (previous) await previous.catch(() => undefined);
+          await digestCreates(ctx, chunk as CreateAction[], issued, own);
+        })();
+        running.catch(() => undefined); // observed by the chain below
+        inflight = (async () => {
+          let failure: { error: unknown } | undefined;
+          try {
+            if (previous) await previous;
+          } catch (error) {
+            failure = { error };
+          }
+          try {
+            await running;
+          } catch (error) {
+            failure ??= { error };
+          }
+          if (failure) {
+            // Keep what is done, then let the caller report the failure.
+            await saveStatus(snapshot());
+            throw failure.error;
+          }
+          entries.push(...own);
+          for (let k = 0; k < chunk.length; k += 1) {
+            done += 1;
+            onProgress?.({ done, total });
+          }
+          saved = snapshot();
+          await saveStatus(saved);
+        })();
+        inflight.catch(() => undefined); // awaited by the next chunk or settle()
+        // The chunk before the previous one is saved by now; wait for the previous one only
+        // once this one is under way.
+        if (previous) await previous;
+        continue;
       }
-      try {
-        if (first) await runCreates(ctx, group as CreateAction[], entries);
-        else await runOne(ctx, group[0]!, entries, true);
-      } catch (e) {
-        // Keep what is done (this item's old entry included), then let the caller report the failure.
-        await saveStatus(snapshot());
-        throw e;
+      await settle();
+      for (let i = 0; i < chunk.length; ) {
+        if (signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        // Consecutive creates into a store with createMany go in one call.
+        const first = bulkCreate(ctx, chunk[i]);
+        const group: Action[] = [chunk[i]!];
+        if (first) {
+          for (let next = bulkCreate(ctx, chunk[i + group.length]); next && next.side === first.side; next = bulkCreate(ctx, chunk[i + group.length])) group.push(next);
+        }
+        try {
+          if (first) await runCreates(ctx, group as CreateAction[], entries);
+          else await runOne(ctx, group[0]!, entries, true);
+        } catch (e) {
+          // Keep what is done (this item's old entry included), then let the caller report the failure.
+          await saveStatus(snapshot());
+          throw e;
+        }
+        i += group.length;
+        for (let k = 0; k < group.length; k += 1) {
+          done += 1;
+          onProgress?.({ done, total });
+        }
       }
-      i += group.length;
-      for (let k = 0; k < group.length; k += 1) {
-        done += 1;
-        onProgress?.({ done, total });
-      }
+      saved = snapshot();
+      await saveStatus(saved);
     }
-    saved = snapshot();
-    await saveStatus(saved);
+  } finally {
+    // A chunk still in flight finishes (and saves) before the run ends, however it ends.
+    if (inflight) await inflight.catch(() => undefined);
   }
+  await settle();
   if (total === 0) await saveStatus(saved);
 
   const failed = entries.some((e) => e.result === "failed");

@@ -45,7 +45,9 @@ function applyProp(params: { comp: Comp; change: Change }): void {
     case "instance": {
       const target = instancesByKey(comp.props.filter((p) => p.name === change.name));
       const newKey = change.after ? [...instancesByKey([change.after]).keys()][0] : undefined;
-      const existing = target.get(change.key) ?? (newKey !== undefined ? target.get(newKey) : undefined);
+      // An edit in place may find the target already at the new value; a pure addition only at its
+      // own key ("X:#2" must not land on the first "X").
+      const existing = target.get(change.key) ?? (newKey !== undefined && change.before !== undefined ? target.get(newKey) : undefined);
       if (!change.after) {
         if (existing) comp.props = comp.props.filter((p) => p !== existing);
         return;
@@ -53,6 +55,26 @@ function applyProp(params: { comp: Comp; change: Change }): void {
       const next = withTargetParams({ source: change.after, before: change.before, target: existing });
       if (existing) comp.props = comp.props.map((p) => (p === existing ? next : p));
       else replaceProps({ comp, name: change.name, next: [...comp.props.filter((p) => p.name === change.name), next] });
+      return;
+    }
+    case "param": {
+      const target = instancesByKey(comp.props.filter((p) => p.name === change.name));
+      const existing = target.get(change.key);
+      if (!existing) {
+        // The target has another organizer now: a parameter of the old one no longer applies.
+        if (change.name === "ORGANIZER" && comp.props.some((p) => p.name === "ORGANIZER")) return;
+        // The target removed the instance the source edited: the edit brings it back whole.
+        replaceProps({ comp, name: change.name, next: [...comp.props.filter((p) => p.name === change.name), withTargetParams({ source: change.after, before: change.before, target: undefined })] });
+        return;
+      }
+      // Only this parameter: the target's others (a server's SCHEDULE-STATUS, a newer CN) stay.
+      const next = cloneProp(existing);
+      const incoming = change.after.params.filter((p) => p.name === change.param).map((p) => ({ name: p.name, values: [...p.values] }));
+      const at = next.params.findIndex((p) => p.name === change.param);
+      const kept = next.params.filter((p) => p.name !== change.param);
+      kept.splice(at < 0 ? kept.length : next.params.slice(0, at).filter((p) => p.name !== change.param).length, 0, ...incoming);
+      next.params = kept;
+      comp.props = comp.props.map((p) => (p === existing ? next : p));
       return;
     }
     case "element": {

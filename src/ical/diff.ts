@@ -4,14 +4,15 @@
 // sets: instances by value (ATTENDEE, EMAIL, TEL …), list elements one by one (CATEGORIES, EXDATE).
 import type { Comp, Prop } from "./content-line";
 import { firstProp, paramValue } from "./content-line";
-import { canonicalComponent, canonicalElement, canonicalParams, canonicalProp, canonicalTzid, canonicalValue, listElements, normalizeTzid } from "./canonical";
+import { canonicalComponent, canonicalElement, canonicalParams, canonicalProp, canonicalValue, listElements, normalizeTzid } from "./canonical";
+import { recurrenceInstant } from "./recurrence-id";
 import { LIST_VALUED, MULTI_INSTANCE, NEVER_PATCHED } from "./properties";
 import { fnv1a64 } from "./hash";
 
 interface ChangeBase {
   /** Keys of the components from the root down to the one changed (root itself: []). */
   path: string[];
-  /** Readable field id ("VEVENT[20260323T090000 Europe/Prague]/SUMMARY"), also the conflict unit. */
+  /** Readable field id ("VEVENT[20260323T080000Z]/SUMMARY", "VEVENT/ATTENDEE[mailto:jan@example.cz];PARTSTAT"), also the conflict unit. */
   field: string;
   /** Canonical result of the change: two sides changed a field the same way iff signatures match. */
   signature: string;
@@ -23,16 +24,24 @@ export type Change = ChangeBase &
     | { kind: "remove-comp"; key: string }
     | { kind: "set-prop"; name: string; before: Prop[]; after: Prop[] }
     | { kind: "instance"; name: string; key: string; before: Prop | undefined; after: Prop | undefined }
+    /**
+     * One parameter of one instance changed, its value did not (an attendee's PARTSTAT): the patch
+     * sets exactly that parameter on the target's instance, whatever else the target's copy says.
+     */
+    | { kind: "param"; name: string; key: string; param: string; before: Prop; after: Prop }
     | { kind: "element"; name: string; op: "add" | "remove"; key: string; raw: string; line: Prop }
   );
 
-/** The key a child component is matched by across versions. */
-function childKey(child: Comp): string {
+/**
+ * The key a child component is matched by across versions. An override is keyed by the instant
+ * its RECURRENCE-ID names (recurrence-id.ts), so `RECURRENCE-ID:20260310T080000Z` and
+ * `RECURRENCE-ID;TZID=Europe/Prague:20260310T090000` are one override on both sides.
+ */
+function childKey(child: Comp, timezones: readonly Comp[]): string {
   const rid = firstProp({ comp: child, name: "RECURRENCE-ID" });
   if (rid) {
-    const tz = paramValue({ prop: rid, name: "TZID" });
     const range = paramValue({ prop: rid, name: "RANGE" });
-    return `${child.name}[${canonicalValue(rid)}${tz ? ` ${canonicalTzid(tz)}` : ""}${range ? ` ${range.toUpperCase()}` : ""}]`;
+    return `${child.name}[${recurrenceInstant({ prop: rid, timezones })}${range ? ` ${range.toUpperCase()}` : ""}]`;
   }
   if (child.name === "VEVENT" || child.name === "VTODO" || child.name === "VJOURNAL") return child.name;
   if (child.name === "VTIMEZONE") return `VTIMEZONE[${normalizeTzid(firstProp({ comp: child, name: "TZID" })?.value ?? "")}]`;
@@ -50,8 +59,9 @@ function childKey(child: Comp): string {
 /** Children by key; repeated keys get "#2", "#3" in document order. */
 export function childrenByKey(comp: Comp): Map<string, Comp> {
   const map = new Map<string, Comp>();
+  const timezones = comp.comps.filter((c) => c.name === "VTIMEZONE");
   for (const child of comp.comps) {
-    const base = childKey(child);
+    const base = childKey(child, timezones);
     let key = base;
     for (let n = 2; map.has(key); n++) key = `${base}#${n}`;
     map.set(key, child);
@@ -59,11 +69,21 @@ export function childrenByKey(comp: Comp): Map<string, Comp> {
   return map;
 }
 
-/** Instances of a multi-instance property by canonical value; repeats get "#2", "#3". */
+/**
+ * What identifies one instance across versions: its canonical value; a calendar user (ATTENDEE,
+ * ORGANIZER) by address, `mailto:` addresses case-insensitively (RFC 6638 §7.1 / RFC 5545 leave
+ * the local part's case to the mail system; servers and Thunderbird compare them folded).
+ */
+export function instanceKey(prop: Prop): string {
+  const value = canonicalValue(prop);
+  return (prop.name === "ATTENDEE" || prop.name === "ORGANIZER") && /^mailto:/i.test(value) ? value.toLowerCase() : value;
+}
+
+/** Instances of a multi-instance property by instanceKey; repeats get "#2", "#3". */
 export function instancesByKey(props: Prop[]): Map<string, Prop> {
   const map = new Map<string, Prop>();
   for (const prop of props) {
-    const base = canonicalValue(prop);
+    const base = instanceKey(prop);
     let key = base;
     for (let n = 2; map.has(key); n++) key = `${base}#${n}`;
     map.set(key, prop);
@@ -84,6 +104,26 @@ export function isMultiInstance(params: { name: string; lists: Prop[][] }): bool
   return MULTI_INSTANCE.has(params.name) || params.lists.some((l) => l.length > 1);
 }
 
+/** Canonical form of one parameter of a property ("" when absent or ignored, e.g. SCHEDULE-STATUS). */
+function paramSignature(params: { prop: Prop; param: string }): string {
+  return canonicalParams({ ...params.prop, params: params.prop.params.filter((p) => p.name === params.param) });
+}
+
+/**
+ * The parameters that differ between two versions of one instance, when nothing else does (same
+ * value, same group); undefined when more than parameters changed. Server bookkeeping the
+ * canonical form ignores (SCHEDULE-STATUS) never counts as changed: a client's stale copy of it
+ * must not overwrite the server's.
+ */
+function changedParams(params: { before: Prop; after: Prop }): string[] | undefined {
+  const { before, after } = params;
+  if (before.value !== after.value && instanceKey(before) !== instanceKey(after)) return undefined;
+  if ((before.group ?? "").toUpperCase() !== (after.group ?? "").toUpperCase()) return undefined;
+  const names = [...new Set([...before.params, ...after.params].map((p) => p.name))];
+  const changed = names.filter((param) => paramSignature({ prop: before, param }) !== paramSignature({ prop: after, param }));
+  return changed.length > 0 ? changed : undefined;
+}
+
 function fieldOf(params: { path: string[]; leaf?: string }): string {
   return [...params.path, ...(params.leaf ? [params.leaf] : [])].join("/");
 }
@@ -93,6 +133,8 @@ function diffProps(params: { before: Comp; after: Comp; path: string[]; out: Cha
   const names = new Set([...before.props, ...after.props].map((p) => p.name));
   for (const name of names) {
     if (NEVER_PATCHED.has(name)) continue;
+    // Children are matched by the instant their RECURRENCE-ID names: two spellings of it are one override.
+    if (name === "RECURRENCE-ID" && path.length > 0) continue;
     const b = before.props.filter((p) => p.name === name);
     const a = after.props.filter((p) => p.name === name);
     if (LIST_VALUED.has(name)) {
@@ -123,11 +165,27 @@ function diffProps(params: { before: Comp; after: Comp; path: string[]; out: Cha
       }
       for (const [k, bp] of bi) {
         const ap = ai.get(k);
-        if (ap && canonicalProp(ap) !== canonicalProp(bp)) push(k, bp, ap);
+        if (!ap || canonicalProp(ap) === canonicalProp(bp)) continue;
+        const params = changedParams({ before: bp, after: ap });
+        if (params === undefined) push(k, bp, ap);
+        for (const param of params ?? []) {
+          const sig = paramSignature({ prop: ap, param });
+          out.push({ kind: "param", name, key: k, param, before: bp, after: ap, path, field: fieldOf({ path, leaf: `${name}[${k}];${param}` }), signature: sig || `-${param}` });
+        }
       }
     } else {
       const sig = (ps: Prop[]): string => ps.map(canonicalProp).sort().join("\n");
-      if (sig(b) !== sig(a)) out.push({ kind: "set-prop", name, before: b, after: a, path, field: fieldOf({ path, leaf: name }), signature: sig(a) });
+      if (sig(b) === sig(a)) continue;
+      // The ORGANIZER is a calendar user like an ATTENDEE: the same organizer with other parameters
+      // (Thunderbird's SCHEDULE-AGENT=CLIENT) changes just those, the server's others stay.
+      const [bp, ap] = [b[0], a[0]];
+      const params = name === "ORGANIZER" && bp && ap && b.length === 1 && a.length === 1 && instanceKey(bp) === instanceKey(ap) ? changedParams({ before: bp, after: ap }) : undefined;
+      if (params && bp && ap) {
+        const key = instanceKey(bp);
+        for (const param of params) {
+          out.push({ kind: "param", name, key, param, before: bp, after: ap, path, field: fieldOf({ path, leaf: `${name}[${key}];${param}` }), signature: paramSignature({ prop: ap, param }) || `-${param}` });
+        }
+      } else out.push({ kind: "set-prop", name, before: b, after: a, path, field: fieldOf({ path, leaf: name }), signature: sig(a) });
     }
   }
 }

@@ -7,6 +7,7 @@ import { canonicalComponent } from "./canonical";
 import { fnv1a64 } from "./hash";
 import { identityOf, type ItemIdentity } from "./identity";
 import { parseItem, type ParsedItem } from "./parse-item";
+import { canonicalRecurrenceIds } from "./recurrence-id";
 
 export interface ItemInspection extends ItemIdentity {
   /** contentHash of the same text. */
@@ -16,6 +17,6 @@ export interface ItemInspection extends ItemIdentity {
 
 export function inspectItem(params: { text: string }): ItemInspection {
   const item = parseItem(params);
-  const hash = fnv1a64({ text: canonicalComponent({ comp: item.root }) });
+  const hash = fnv1a64({ text: canonicalComponent({ comp: canonicalRecurrenceIds(item.root) }) });
   return { ...identityOf(item), hash, item };
 }

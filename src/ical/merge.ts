@@ -10,6 +10,7 @@ import { parseItem } from "./parse-item";
 import { sameFormat } from "./patch";
 import { IGNORED_IN_HASH } from "./properties";
 import { serializeComponent } from "./serialize";
+import { inTargetVersion } from "./vcard-version";
 
 export type MergeSide = "local" | "remote";
 
@@ -38,9 +39,18 @@ function localIsNewer(params: { local: Change; remote: Change }): boolean {
   return /^\d+$/.test(l) && /^\d+$/.test(r) ? Number(l) > Number(r) : l > r;
 }
 
-/** Two changes touch the same data: the same field, or one replaces / removes a component the other edits inside. */
+/**
+ * Two changes touch the same data: the same field, one replaces / removes a component the other
+ * edits inside, or one replaces / removes an instance (an ATTENDEE) whose parameter the other sets.
+ */
 function overlaps(a: Change, b: Change): boolean {
   if (a.field === b.field) return true;
+  const whole = (c: Change): string | undefined => (c.kind === "instance" ? c.field : undefined);
+  const paramOf = (outer: string | undefined, inner: Change): boolean => outer !== undefined && inner.kind === "param" && inner.field.startsWith(`${outer};`);
+  if (paramOf(whole(a), b) || paramOf(whole(b), a)) return true;
+  // A parameter of the ORGANIZER and the ORGANIZER replaced as a whole.
+  const replaces = (x: Change, y: Change): boolean => x.kind === "set-prop" && y.kind === "param" && x.name === y.name && x.path.join("/") === y.path.join("/");
+  if (replaces(a, b) || replaces(b, a)) return true;
   const compField = (c: Change): string | undefined => (c.kind === "add-comp" || c.kind === "remove-comp" ? c.field : undefined);
   const inside = (outer: string | undefined, inner: Change): boolean => outer !== undefined && inner.field.startsWith(`${outer}/`);
   return inside(compField(a), b) || inside(compField(b), a);
@@ -71,8 +81,10 @@ export function mergeFields(params: { base: string | undefined; local: string; r
   const remote = parseItem({ text: params.remote });
   const base = params.base !== undefined ? parseItem({ text: params.base }) : undefined;
   sameFormat({ items: base ? [local, remote, base] : [local, remote] });
-  const baseRoot: Comp = base ? base.root : skeleton({ a: local.root, b: remote.root });
-  const localChanges = diffComponent({ before: baseRoot, after: local.root });
+  // vCards in different versions are compared in the remote's (the server keeps its version).
+  const [localRoot = local.root, ancestor = base?.root] = inTargetVersion({ target: remote.root, roots: base ? [local.root, base.root] : [local.root] });
+  const baseRoot: Comp = ancestor ?? skeleton({ a: localRoot, b: remote.root });
+  const localChanges = diffComponent({ before: baseRoot, after: localRoot });
   const remoteChanges = diffComponent({ before: baseRoot, after: remote.root });
   const conflicts = new Set<string>();
   const losing = new Set<Change>(); // local changes that lose when remote is preferred
@@ -94,8 +106,8 @@ export function mergeFields(params: { base: string | undefined; local: string; r
     (c) => !older.has(c) && !(params.prefer === "remote" && losing.has(c)) && !(c.kind === "set-prop" && c.name === "UID"),
   );
   const root = cloneComp(remote.root);
-  applyChanges({ root, source: local.root, changes: applied });
-  if (root.name === "VCALENDAR") fixTimezones({ root, donors: [remote.root, local.root, ...(base ? [base.root] : [])] });
+  applyChanges({ root, source: localRoot, changes: applied });
+  if (root.name === "VCALENDAR") fixTimezones({ root, donors: [remote.root, localRoot, ...(base ? [base.root] : [])] });
   const text = applied.length === 0 ? params.remote : serializeComponent({ comp: root });
   return { text, hash: contentHash({ text }), conflicts: [...conflicts].sort() };
 }

@@ -11,6 +11,8 @@ import { applyChanges, fixTimezones } from "./apply";
 import { childrenByKey, diffComponent, type Change } from "./diff";
 import { parseItem, type ParsedItem } from "./parse-item";
 import { serializeComponent } from "./serialize";
+import { inTargetVersion } from "./vcard-version";
+import { clientScheduledBy } from "./thunderbird-form";
 
 export function sameFormat(params: { items: ParsedItem[] }): void {
   const kinds = new Set(params.items.map((i) => i.kind));
@@ -70,12 +72,15 @@ export function patchItem(params: { target: string; before: string; after: strin
   const before = parseItem({ text: params.before });
   const after = parseItem({ text: params.after });
   sameFormat({ items: [target, before, after] });
-  const all = diffComponent({ before: before.root, after: after.root });
-  const changes = params.lossySource ? all.filter((change) => !isLossyDrop({ change, before: before.root, after: after.root })) : all;
+  // A vCard source in another version than the target (Thunderbird's 4.0 rewrite of a 3.0 server
+  // card) is diffed in the target's version: only real edits, written in the target's syntax.
+  const [beforeRoot = before.root, afterRoot = after.root] = inTargetVersion({ target: target.root, roots: [before.root, after.root] });
+  const all = diffComponent({ before: beforeRoot, after: afterRoot });
+  const changes = params.lossySource ? all.filter((change) => !isLossyDrop({ change, before: beforeRoot, after: afterRoot })) : all;
   if (changes.length === 0) return params.target;
   const root = cloneComp(target.root);
-  applyChanges({ root, source: after.root, changes });
-  if (root.name === "VCALENDAR") fixTimezones({ root, donors: [after.root, before.root, target.root] });
+  applyChanges({ root, source: afterRoot, changes });
+  if (root.name === "VCALENDAR") fixTimezones({ root, donors: [afterRoot, beforeRoot, target.root] });
   return serializeComponent({ comp: root });
 }
 
@@ -91,7 +96,10 @@ export function createPatcher(params: { lossy?: readonly ("local" | "remote")[] 
     patch({ side, target, before, after }) {
       // `side` is the side written: the source is the other one.
       const lossySource = params.lossy?.includes(side === "local" ? "remote" : "local") ?? false;
-      const content = patchItem({ target, before, after, lossySource });
+      const patched = patchItem({ target, before, after, lossySource });
+      // A local edit Thunderbird mailed to the attendees itself: the server must not send it again
+      // (SCHEDULE-AGENT=CLIENT, thunderbird-form.ts). An untouched item stays byte for byte.
+      const content = side === "remote" && patched !== target ? clientScheduledBy({ text: patched, source: after }) : patched;
       return { content, hash: contentHash({ text: content }) };
     },
   };

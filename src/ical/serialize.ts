@@ -12,6 +12,13 @@ function utf8Length(codePoint: number): number {
 
 /** Folds one logical line into physical lines of at most 75 octets each. */
 export function foldLine(line: string): string {
+  // Most lines are ASCII: one octet per character, so plain slices (same cut points as below).
+  if (/^[\x00-\x7f]*$/.test(line)) {
+    if (line.length <= MAX_OCTETS) return line;
+    const slices = [line.slice(0, MAX_OCTETS)];
+    for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1) slices.push(` ${line.slice(i, i + MAX_OCTETS - 1)}`);
+    return slices.join("\r\n");
+  }
   const parts: string[] = [];
   let current = "";
   let octets = 0;

@@ -2,7 +2,8 @@
 // toThunderbird (server → Thunderbird): Windows TZIDs become IANA ones (Thunderbird does not
 // know Windows names: without a VTIMEZONE the time turns floating), and an HTML X-ALT-DESC becomes
 // the DESCRIPTION;ALTREP="data:text/html,…" that Thunderbird 153 renders — sanitized first.
-// fromThunderbird (Thunderbird → server) turns that ALTREP back into X-ALT-DESC. Texts without
+// fromThunderbird (Thunderbird → server) turns that ALTREP back into X-ALT-DESC and marks the
+// attendees Thunderbird mailed itself SCHEDULE-AGENT=CLIENT (markClientScheduled). Texts without
 // anything to change come back unchanged, byte for byte. vCards pass through untouched.
 import { cloneComp, firstProp, paramValue, type Comp, type Prop } from "./content-line";
 import { escapeText, normalizeTzid, unescapeText } from "./canonical";
@@ -96,6 +97,52 @@ function altrepToAltDesc(comp: Comp): boolean {
 }
 
 /**
+ * RFC 6638 SCHEDULE-AGENT, mirroring Thunderbird's own CalDAV provider (adaptScheduleAgent in
+ * calendar-item-panel / calendar-dialog-utils): whoever sends the scheduling message marks the
+ * recipient. An item the user organizes in Thunderbird with "send invitations" on
+ * (X-MOZ-SEND-INVITATIONS:TRUE) was mailed to its attendees by Thunderbird itself (iMIP: the
+ * synced calendars are local ones with the default mail identity), so on its way to the server
+ * every attendee without a SCHEDULE-AGENT (or with SERVER) gets SCHEDULE-AGENT=CLIENT: an
+ * auto-scheduling server (Nextcloud / SabreDAV, Cyrus, Apple) then sends no second invitation.
+ * NONE and CLIENT stay as they are. Without the flag nothing is marked and the server schedules.
+ */
+function markClientScheduled(params: { comp: Comp; master: Comp | undefined; force?: boolean }): boolean {
+  const { comp, master } = params;
+  const flag = firstProp({ comp, name: "X-MOZ-SEND-INVITATIONS" }) ?? (master ? firstProp({ comp: master, name: "X-MOZ-SEND-INVITATIONS" }) : undefined);
+  if ((!params.force && flag?.value.trim().toUpperCase() !== "TRUE") || !firstProp({ comp, name: "ORGANIZER" })) return false;
+  let changed = false;
+  for (const attendee of comp.props.filter((p) => p.name === "ATTENDEE")) {
+    const agent = paramValue({ prop: attendee, name: "SCHEDULE-AGENT" })?.toUpperCase();
+    if (agent !== undefined && agent !== "SERVER") continue;
+    attendee.params = [...attendee.params.filter((p) => p.name !== "SCHEDULE-AGENT"), { name: "SCHEDULE-AGENT", values: ["CLIENT"] }];
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * A server copy Thunderbird's edit was just patched onto, with the CLIENT marks of that edit: when
+ * `source` (Thunderbird's version, organized with X-MOZ-SEND-INVITATIONS:TRUE) says Thunderbird
+ * mails the attendees, every attendee of `text` without SCHEDULE-AGENT (or with SERVER) gets
+ * SCHEDULE-AGENT=CLIENT — as Thunderbird's adaptScheduleAgent does on every save of an organizer's
+ * edit — so the server does not send its own update as well. `text` unchanged otherwise.
+ */
+export function clientScheduledBy(params: { text: string; source: string }): string {
+  if (!/X-MOZ-SEND-INVITATIONS/i.test(params.source)) return params.text;
+  const source = parseItem({ text: params.source });
+  if (source.format !== "icalendar" || !source.master) return params.text;
+  const flag = firstProp({ comp: source.master, name: "X-MOZ-SEND-INVITATIONS" });
+  if (flag?.value.trim().toUpperCase() !== "TRUE") return params.text;
+  const item = parseItem({ text: params.text });
+  if (item.format !== "icalendar") return params.text;
+  const root = cloneComp(item.root);
+  const master = items(root).find((c) => !firstProp({ comp: c, name: "RECURRENCE-ID" }));
+  let changed = false;
+  for (const comp of items(root)) changed = markClientScheduled({ comp, master, force: true }) || changed;
+  return changed ? serializeComponent({ comp: root }) : params.text;
+}
+
+/**
  * Server text → the text to give Thunderbird. Without `sanitize` (no DOM at hand) X-ALT-DESC
  * stays an opaque X- property: HTML is never handed to Thunderbird unsanitized.
  */
@@ -118,6 +165,10 @@ export function fromThunderbird(params: { text: string }): string {
   if (item.format !== "icalendar") return params.text;
   const root = cloneComp(item.root);
   let changed = false;
-  for (const comp of items(root)) changed = altrepToAltDesc(comp) || changed;
+  const master = items(root).find((c) => !firstProp({ comp: c, name: "RECURRENCE-ID" }));
+  for (const comp of items(root)) {
+    changed = altrepToAltDesc(comp) || changed;
+    changed = markClientScheduled({ comp, master }) || changed;
+  }
   return changed ? serializeComponent({ comp: root }) : params.text;
 }

@@ -21,6 +21,12 @@ export interface AddressBookStoreParams {
   /** Local contact id → server UID, for cards that needed a local UID (persisted by the caller). */
   uidMap: Record<string, string>;
   echo: EchoFilter;
+  /**
+   * Optional spelling of cards for Thunderbird (src/dav/fetch-photo.ts contactPhotoForm: server
+   * photos inlined): `toThunderbird` before every create / update, `fromThunderbird` on every read,
+   * so the engine only ever sees the server's form.
+   */
+  cardForm?: { toThunderbird(p: { content: string }): Promise<string>; fromThunderbird(p: { text: string }): string };
 }
 
 type ContactNode = messenger.contacts.ContactNode;
@@ -59,7 +65,8 @@ export class AddressBookStore implements Store {
     const taken = await this.find(params.uid);
     if (taken?.parentId === bookId) throw new PreconditionFailed({ reason: "exists", id: params.uid });
     const localUid = taken ? localUidFor({ uid: params.uid, bookId }) : params.uid;
-    const vCard = taken ? withVcardUid({ text: params.content, uid: localUid }) : params.content;
+    const content = this.p.cardForm ? await this.p.cardForm.toThunderbird({ content: params.content }) : params.content;
+    const vCard = taken ? withVcardUid({ text: content, uid: localUid }) : content;
     const key = { folderId: bookId, itemId: localUid };
     echo.begin(key);
     try {
@@ -76,7 +83,8 @@ export class AddressBookStore implements Store {
     await this.expectVersion(params);
     const key = { folderId: this.p.bookId, itemId: params.id };
     const mapped = this.p.uidMap[params.id] !== undefined;
-    const vCard = mapped ? withVcardUid({ text: params.content, uid: params.id }) : params.content;
+    const content = this.p.cardForm ? await this.p.cardForm.toThunderbird({ content: params.content }) : params.content;
+    const vCard = mapped ? withVcardUid({ text: content, uid: params.id }) : content;
     this.p.echo.begin(key);
     try {
       await this.p.api.update(params.id, { vCard });
@@ -120,7 +128,8 @@ export class AddressBookStore implements Store {
   /** The card as the server should see it: with its server UID when it has a local one. */
   private serverText(node: ContactNode): string {
     const uid = this.p.uidMap[node.id];
-    return uid === undefined ? vCardOf(node) : withVcardUid({ text: vCardOf(node), uid });
+    const text = this.p.cardForm ? this.p.cardForm.fromThunderbird({ text: vCardOf(node) }) : vCardOf(node);
+    return uid === undefined ? text : withVcardUid({ text, uid });
   }
 
   private describe(node: ContactNode): CachedItem {

@@ -41,6 +41,9 @@ export interface CalendarStoreParams {
 
 const DEFAULT_READ_CHUNK = 200;
 
+/** Marks content that is Thunderbird's own text, not yet in the server's spelling (baseContent). */
+const THUNDERBIRD_TEXT = "\u0000thunderbird-ics\u0000";
+
 /** Thunderbird's text in the server's spelling; text src/ical cannot read is passed on as it is. */
 function serverForm(ics: string): string {
   try {
@@ -80,9 +83,9 @@ export class CalendarStore implements Store {
   }
 
   /** The text Thunderbird handles well; an unreadable text goes as it is (Thunderbird will say why). */
-  private thunderbirdForm(content: string): string {
+  private thunderbirdForm(content: string, local = this.localForm(content)): string {
     try {
-      return toThunderbird({ text: this.localForm(content), ...(this.p.sanitize ? { sanitize: this.p.sanitize } : {}), ...(this.p.htmlToText ? { htmlToText: this.p.htmlToText } : {}) });
+      return toThunderbird({ text: local, ...(this.p.sanitize ? { sanitize: this.p.sanitize } : {}), ...(this.p.htmlToText ? { htmlToText: this.p.htmlToText } : {}) });
     } catch {
       return content;
     }
@@ -137,9 +140,11 @@ export class CalendarStore implements Store {
     const { api, calendarId, echo, itemType } = this.p;
     const keys = params.items.map((item) => ({ folderId: calendarId, itemId: item.uid }));
     for (const key of keys) echo.begin(key);
+    // Mapped once: the text sent and the state recorded come from the same local form.
+    const locals = params.items.map((item) => this.localForm(item.content));
     let results: messenger.davsyncCalendar.AddResult[];
     try {
-      results = await api.addItems!(calendarId, params.items.map((item) => this.thunderbirdForm(item.content)), this.options);
+      results = await api.addItems!(calendarId, params.items.map((item, i) => this.thunderbirdForm(item.content, locals[i])), this.options);
     } catch (error) {
       for (const key of keys) echo.end({ key, failed: true });
       throw error;
@@ -153,14 +158,24 @@ export class CalendarStore implements Store {
         return { ok: false, error: preconditionFrom({ error, id: item.uid }) ?? error };
       }
       const summary = got.summary;
-      if (!params.readBack || summary.type !== itemType) return { ok: true, result: this.written({ key, summary, content: item.content }) };
-      const version = calendarVersion(summary);
-      echo.end({ key, version });
-      // The read-back: its hash is what list() will see at this version (as get would record it).
-      const text = serverForm(got.ics);
-      const cached = this.remember({ id: summary.id, version, text });
-      return { ok: true, result: { id: summary.id, version }, stored: { state: toItemState({ id: summary.id, cached }), content: this.mappedToServer(text) } };
+      const result = this.written({ key, summary, content: item.content, local: locals[i] });
+      if (!params.readBack || summary.type !== itemType) return { ok: true, result };
+      // The read-back becomes the local base. Kept as Thunderbird's own text: converting it to the
+      // server's spelling (and hashing it) would take three parses per item of every first sync,
+      // for the few items that are ever edited here; baseContent converts it when a patch needs it.
+      // The state is the written content's, as for a single create (written()).
+      const cached = this.p.cache[summary.id]!;
+      return { ok: true, result, stored: { state: toItemState({ id: summary.id, cached }), content: THUNDERBIRD_TEXT + got.ics } };
     });
+  }
+
+  /**
+   * A base as the executor reads it: a read-back addMany kept as Thunderbird's text, in the server's
+   * spelling (what get would have returned then); any other content as it is.
+   */
+  baseContent(content: string): string {
+    if (!content.startsWith(THUNDERBIRD_TEXT)) return content;
+    return this.mappedToServer(serverForm(content.slice(THUNDERBIRD_TEXT.length)));
   }
 
   async update(params: { id: string; version: string; content: string }): Promise<WriteResult> {
@@ -199,13 +214,13 @@ export class CalendarStore implements Store {
     if (calendarVersion(got.summary) !== params.version) throw new PreconditionFailed({ reason: "changed", id: params.id });
   }
 
-  private written(params: { key: { folderId: string; itemId: string }; summary: messenger.davsyncCalendar.ItemSummary; content: string }): WriteResult {
+  private written(params: { key: { folderId: string; itemId: string }; summary: messenger.davsyncCalendar.ItemSummary; content: string; local?: string | undefined }): WriteResult {
     const { key, summary, content } = params;
     const version = calendarVersion(summary);
     this.p.echo.end({ key, version });
     // The hash of what we wrote, not of Thunderbird's re-serialization: the executor records the
     // same hash in the status, so the next run sees no change until someone edits the item.
-    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: this.localForm(content), included: this.p.mapping?.included });
+    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: params.local ?? this.localForm(content), included: this.p.mapping?.included });
     return { id: summary.id, version };
   }
 
@@ -230,6 +245,10 @@ export class CalendarStore implements Store {
   }
 
   private remember(params: { id: string; version: string; text: string }): CachedItem {
+    // What is known of a version stands: after our own write that is the hash of what we wrote
+    // (written()), which the status recorded too — a re-read at that version must not replace it.
+    const known = this.p.cache[params.id];
+    if (known?.version === params.version) return known;
     const cached = describeItem({ ...params, included: this.p.mapping?.included });
     this.p.cache[params.id] = cached;
     return cached;

@@ -222,6 +222,25 @@ describe("foundation: the add-on in a real Thunderbird (Xvfb)", () => {
     await tb.call("davsyncCalendar.deleteCalendar", bulk.id);
   });
 
+  it("addItems keeps each text's own VTIMEZONE when two texts define one TZID differently", async () => {
+    const bulk = await tb.call<CalendarInfo>("davsyncCalendar.createCalendar", { name: "Zóny" });
+    // Outlook writes custom zones under one TZID with the definition of the sender's machine.
+    const zoneText = (offset: string) =>
+      ["BEGIN:VTIMEZONE", "TZID:Custom Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000", `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, "END:STANDARD", "END:VTIMEZONE"].join("\r\n");
+    const eventText = (uid: string, offset: string) =>
+      ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", zoneText(offset), "BEGIN:VEVENT", `UID:${uid}`, "DTSTAMP:20260101T000000Z", "DTSTART;TZID=Custom Zone:20260310T120000", "DURATION:PT1H", "SUMMARY:Zóna", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+    const uids = [`zone-a-${suffix}`, `zone-b-${suffix}`, `zone-c-${suffix}`];
+    const results = await tb.call<{ summary?: ItemSummary; ics?: string; error?: string }[]>("davsyncCalendar.addItems", bulk.id, [
+      eventText(uids[0]!, "+0100"),
+      eventText(uids[1]!, "+0500"),
+      eventText(uids[2]!, "+0100"),
+    ]);
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    const offsets = results.map((r) => /TZOFFSETTO:([+-]\d{4})/.exec(r.ics ?? "")?.[1]);
+    expect(offsets).toEqual(["+0100", "+0500", "+0100"]);
+    await tb.call("davsyncCalendar.deleteCalendar", bulk.id);
+  });
+
   it("stores, replaces, reads and deletes passwords in the login manager", async () => {
     const key = login;
     expect(await tb.call("davsyncCredentials.getPassword", { origin: "https://unknown.example", username: "x" })).toBeNull();

@@ -46,6 +46,7 @@ export function remindersStep(params: { reminders: Reminders; now: number }): Tr
     if (reminders === "all") return false;
     let changed = false;
     for (const comp of itemComponents({ root })) {
+      if (!comp.comps.some((c) => c.name === "VALARM")) continue; // nothing to judge: skip the series walk
       const shift = reminders === "upcoming" ? seriesShift(comp) : 0;
       const kept = comp.comps.filter((c) => c.name !== "VALARM" || (reminders === "upcoming" && stillAhead({ comp, alarm: c, shift, now })));
       if (kept.length === comp.comps.length) continue;

@@ -99,4 +99,58 @@ describe("executor: bulk creates (Store.createMany)", () => {
     await w.sync();
     expect(w.remote.size).toBe(4);
   });
+
+  it("chunks of creates overlap: the next chunk is sent while the previous one is still being written, statuses saved in order", async () => {
+    const w = world();
+    for (let i = 0; i < 9; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    const b = bulk(w.remote);
+    const remote = w.remote as Store;
+    const inner = remote.createMany!.bind(remote);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const gates: (() => void)[] = [];
+    remote.createMany = async (p) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      // Each call waits until the test lets it finish: the next call must come before that.
+      await new Promise<void>((resolve) => gates.push(resolve));
+      inFlight -= 1;
+      return inner(p);
+    };
+    const saves: string[][] = [];
+    const running = w.sync({ chunkSize: 3, saveStatus: (s) => void (saves.push(s.entries.map((e) => e.uid).sort()), (w.status = s)) });
+    while (gates.length < 2) await new Promise((r) => setTimeout(r, 1));
+    expect(b.calls).toEqual([]); // neither has reached the store yet
+    expect(maxInFlight).toBe(2);
+    gates.shift()!();
+    while (gates.length < 2) await new Promise((r) => setTimeout(r, 1));
+    gates.shift()!();
+    while (gates.length < 1) await new Promise((r) => setTimeout(r, 1));
+    gates.shift()!();
+    const { report } = await running;
+    expect(maxInFlight).toBe(2);
+    expect(b.calls).toEqual([["u0", "u1", "u2"], ["u3", "u4", "u5"], ["u6", "u7", "u8"]]);
+    expect(report?.entries.map((e) => e.uid)).toEqual(["u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]);
+    // Saved after each chunk, in order, each naming only what was written by then.
+    expect(saves).toEqual([["u0", "u1", "u2"], ["u0", "u1", "u2", "u3", "u4", "u5"], ["u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]]);
+    expect(w.remote.contents()).toEqual(w.local.contents());
+  });
+
+  it("a side failure in the chunk after one still in flight: the earlier chunk is recorded and saved, nothing duplicated", async () => {
+    const w = world();
+    for (let i = 0; i < 6; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    let refuse = true;
+    bulk(w.remote, {
+      before: (uid) => {
+        if (uid === "u4" && refuse) throw Object.assign(new Error("429"), { sideFailure: true });
+      },
+    });
+    await expect(w.sync({ chunkSize: 3 })).rejects.toThrow("429");
+    // The store went on past u4 inside its own call: what it wrote is recorded too.
+    expect(w.status.entries.map((e) => e.uid).sort()).toEqual(["u0", "u1", "u2", "u3", "u5"]);
+    refuse = false;
+    await w.sync({ chunkSize: 3 });
+    expect(w.remote.size).toBe(6);
+    expect(w.remote.contents()).toEqual(w.local.contents());
+  });
 });

@@ -22,7 +22,7 @@ describe("mergeFields", () => {
     const local = base.replace("SUMMARY:Porada týmu (přesunuto)", "SUMMARY:Lokálně").replace("CLASS:PRIVATE", "CLASS:PUBLIC");
     const remote = base.replace("SUMMARY:Porada týmu (přesunuto)", "SUMMARY:Na serveru").replace("LAST-MODIFIED:20260310T080000Z", "LAST-MODIFIED:20260312T080000Z");
     const l = mergeFields({ base, local, remote, prefer: "local" });
-    expect(l.conflicts).toEqual(["VEVENT[20260309T090000 Europe/Prague]/SUMMARY"]);
+    expect(l.conflicts).toEqual(["VEVENT[20260309T080000Z]/SUMMARY"]);
     expect(lines(l.text)).toEqual(expect.arrayContaining(["SUMMARY:Lokálně", "CLASS:PUBLIC"]));
     const r = mergeFields({ base, local, remote, prefer: "remote" });
     expect(r.conflicts).toEqual(l.conflicts);
@@ -43,7 +43,7 @@ describe("mergeFields", () => {
     const local = base.replace(override, "");
     const remote = base.replace("SUMMARY:Porada týmu (přesunuto)", "SUMMARY:Upraveno na serveru");
     const keepEdit = mergeFields({ base, local, remote, prefer: "remote" });
-    expect(keepEdit.conflicts).toEqual(["VEVENT[20260309T090000 Europe/Prague]"]);
+    expect(keepEdit.conflicts).toEqual(["VEVENT[20260309T080000Z]"]);
     expect(keepEdit.text).toContain("Upraveno na serveru");
     const keepDelete = mergeFields({ base, local, remote, prefer: "local" });
     expect(keepDelete.text).not.toContain("20260309T130000");

@@ -1,0 +1,80 @@
+// CalendarStore.createMany (the experiment's addItems): the read-back comes back as the local
+// base in Thunderbird's own text and is converted to the server's spelling only when read
+// (baseContent, decodedBases) — the same text get() would have given — while the item's state is
+// that of what was written, as for a single create.
+import { describe, expect, it } from "vitest";
+import { MemoryBaseStore } from "../../../src/core";
+import { contentHash } from "../../../src/ical";
+import { decodedBases } from "../../../src/background/decoded-bases";
+import { CalendarStore } from "../../../src/thunderbird/calendar-store";
+import { EchoFilter } from "../../../src/thunderbird/echo-filter";
+import { FakeCalendar } from "./fake-thunderbird";
+
+const event = (uid: string, summary: string) =>
+  `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Server//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T090000Z\r\nSUMMARY:${summary}\r\nX-SERVER-ONLY:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+
+/** What Thunderbird makes of a text: its own PRODID, and a property it does not keep dropped. */
+const asThunderbird = (ics: string) => ics.replace("PRODID:-//Server//EN", "PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN").replace("X-SERVER-ONLY:1\r\n", "");
+
+function setup() {
+  const fake = new FakeCalendar("cal-1");
+  const api = {
+    listItems: fake.listItems,
+    getItems: fake.getItems,
+    addItem: fake.addItem,
+    modifyItem: fake.modifyItem,
+    deleteItem: fake.deleteItem,
+    addItems: async (id: string, texts: string[]) =>
+      Promise.all(
+        texts.map(async (ics) => {
+          const summary = await fake.addItem(id, asThunderbird(ics));
+          return { summary, ics: (await fake.getItems(id, [summary.id]))[0]!.ics! };
+        }),
+      ),
+  };
+  const cache = {};
+  const store = new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache, echo: new EchoFilter() });
+  return { fake, store, cache };
+}
+
+describe("CalendarStore.createMany with read-back", () => {
+  it("returns Thunderbird's text as the base, in the server's spelling once read, and the written content's state", async () => {
+    const { store } = setup();
+    const items = [
+      { uid: "a@x", content: event("a@x", "Porada") },
+      { uid: "b@x", content: event("b@x", "Oběd") },
+    ];
+    const results = await store.createMany!({ items, readBack: true });
+    for (const [i, r] of results.entries()) {
+      if (!r.ok) throw new Error("create failed");
+      expect(r.stored!.state).toMatchObject({ id: items[i]!.uid, version: r.result.version, hash: contentHash({ text: items[i]!.content }) });
+      // Not yet converted: the base is decoded when a patch reads it …
+      expect(r.stored!.content).not.toBe((await store.get({ id: items[i]!.uid }))!.content);
+      // … and then it is exactly what get() gives for that version.
+      expect(store.baseContent(r.stored!.content)).toBe((await store.get({ id: items[i]!.uid }))!.content);
+      expect(store.baseContent(r.stored!.content)).not.toContain("X-SERVER-ONLY");
+    }
+    // The list agrees with the state recorded: no change seen on the next run.
+    const listed = await store.list();
+    expect(listed.map((s) => s.hash)).toEqual(items.map((item) => contentHash({ text: item.content })));
+  });
+
+  it("decodedBases converts the marked local side on read, once per version, and passes everything else through", async () => {
+    const { store } = setup();
+    const [r] = await store.createMany!({ items: [{ uid: "a@x", content: event("a@x", "Porada") }], readBack: true });
+    if (!r?.ok) throw new Error("create failed");
+    const inner = new MemoryBaseStore({ sides: ["local", "remote"] });
+    let decodes = 0;
+    const bases = decodedBases({ bases: inner, side: "local", decode: (c) => ((decodes += 1), store.baseContent(c)) });
+    bases.set({ uid: "a@x", base: { local: { version: r.result.version, content: r.stored!.content }, remote: { version: "e1", content: event("a@x", "Porada") } } });
+    const expected = (await store.get({ id: "a@x" }))!.content;
+    expect(bases.get({ uid: "a@x" })?.local?.content).toBe(expected);
+    expect(bases.get({ uid: "a@x" })?.local?.content).toBe(expected);
+    expect(decodes).toBe(1); // converted once per stored version
+    expect(bases.get({ uid: "a@x" })?.remote?.content).toBe(event("a@x", "Porada"));
+    // Persisted as stored (the compact, marked form), not the converted one.
+    expect(inner.drainChanges().changed["a@x"]?.local?.content).toBe(r.stored!.content);
+    bases.delete({ uid: "a@x" });
+    expect(bases.get({ uid: "a@x" })).toBeUndefined();
+  });
+});
