@@ -7,7 +7,7 @@
 //   node scripts/bench/run.mjs [--sizes 1000,5000] [--servers radicale,xandikos] [--json FILE]
 //     [--doc docs/benchmark-cli.md | --no-doc] [--cli-out DIR (where the CLI is built; default dist-cli)]
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateDataset } from "../dataset/generate.mjs";
@@ -19,6 +19,15 @@ import { markdownTable, ratioLines } from "./table.mjs";
 const ROOT = resolve(import.meta.dirname, "../..");
 const SEED = 42;
 const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(`usage: node scripts/bench/run.mjs [--sizes 1000,5000] [--servers radicale,xandikos] [--json FILE]
+                                [--doc docs/benchmark-cli.md | --no-doc] [--cli-out DIR]
+Builds the CLI (into --cli-out, default dist-cli), then per server and size: seeds a collection, times
+one raw REPORT, and davsync and vdirsyncer (when installed) through initial / no-change / after-changes
+steps. Prints the table and writes it to --doc (default docs/benchmark-cli.md; its hand-written
+"What changed and why" section is kept).`);
+  process.exit(0);
+}
 const option = (/** @type {string} */ name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const sizes = (option("--sizes") ?? "1000,5000").split(",").map(Number);
 const servers = (option("--servers") ?? "radicale,xandikos").split(",");
@@ -35,10 +44,10 @@ const NOTES = `How to read it:
   multiget of every href (O(N²) on Xandikos).
 - davsync's local work per item: one parse (identity + normalized hash, memoized for the folder side), one
   atomic file (temp + link) whose fsync runs in the background and is awaited, with one folder fsync, before
-  the status names the file. The status file is written paced (at most ~20 % of the run) and not at all when a
-  run changed nothing. It holds both sides' bases (whole items, for patch updates): 21 MB at 5 000 events,
-  which is most of the no-change time (reading it) and, with the bodies kept for the run and the one-response
-  download, of the peak RSS growth with N.
+  the status names the file. The first download is parsed as it arrives, one response at a time. The status
+  file (~6 MB at 5 000 events: status entries and both sides' cached facts) is written paced (at most ~20 % of
+  the run) and not at all when a run changed nothing; the bases (both sides' content at the last sync, for
+  patch updates) live in an append-only log next to it, read only for the pairs a run touches.
 - Everything is checked: "correct" compares both sides item by item after every step.`;
 const log = (/** @type {string} */ line) => process.stderr.write(`bench: ${line}\n`);
 
@@ -100,6 +109,9 @@ const ratios = ratioLines(rows);
 console.log(`${table}\n\n${ratios}`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 2));
 if (doc) {
+  // The hand-written part (from "## What changed and why" on) survives a regeneration.
+  const previous = existsSync(doc) ? readFileSync(doc, "utf8") : "";
+  const handWritten = previous.includes("\n## What changed and why") ? previous.slice(previous.indexOf("\n## What changed and why")) : "";
   const machine = `${process.platform}, ${(await import("node:os")).cpus().length} cores, Node ${process.version}`;
   writeFileSync(doc, `# CLI benchmark: davsync vs vdirsyncer vs raw transfer
 
@@ -118,7 +130,7 @@ Ratios in this run:
 ${ratios}
 
 ${NOTES}
-`);
+${handWritten}`);
   log(`wrote ${doc}`);
 }
 process.exit(rows.every((r) => r.note || (r.code === 0 && r.ok !== false)) ? 0 : 1);

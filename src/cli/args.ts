@@ -1,5 +1,5 @@
 // Command line of `davsync`: parses argv into SyncOptions or throws UsageError (exit 2) saying what
-// is wrong. Only `sync` exists; the password comes from an environment variable so it never shows
+// is wrong. `sync` only (`trash` is trash-args.ts); the password comes from an environment variable so it never shows
 // in `ps` or shell history.
 import { parseArgs } from "node:util";
 import { join, resolve } from "node:path";
@@ -54,6 +54,7 @@ const MODES: readonly SyncMode[] = [
 const RULES: readonly ConflictRule[] = ["automatic", "local-wins", "remote-wins", "field-merge"];
 
 export const USAGE = `usage: davsync sync --url URL --user NAME --password-env VAR --dir FOLDER [options]
+       davsync trash list | restore …   (davsync trash --help)
 
 Syncs one CalDAV calendar / CardDAV address book with a folder of .ics / .vcf files.
   --url URL              the collection (or a server / principal URL: its collections are listed)
@@ -77,7 +78,8 @@ Syncs one CalDAV calendar / CardDAV address book with a folder of .ics / .vcf fi
   --reminders WHICH      all | upcoming | none: which server VALARMs the folder gets (default all);
                          the server keeps its own either way
   --privacy FLAGS        CLASS mapping, comma-separated: ${PRIVACY_FLAGS.join(", ")}
-Removed and overwritten items are kept in FOLDER/.davsync-trash/ for 30 days.
+Removed and overwritten items are kept in FOLDER/.davsync-trash/ for 30 days (davsync trash list / restore).
+One run at a time per folder: a second one exits 1 naming the running one (lock FOLDER/.davsync-status.lock).
 Exit: 0 done, 1 failed, 2 usage or several collections to choose from, 3 deletions need --yes.`;
 
 function intOption(params: { value: string | undefined; name: string; fallback: number; min: number }): number {

@@ -4,7 +4,9 @@
 // skips it — and a raw hash; onUnreadable gets the parser's message.
 // Memoized by text: a first sync inspects every item twice with the same string (the DavStore when
 // it downloads it, the VdirStore when the executor writes it into the folder), and parsing is the
-// largest CPU cost of a large sync. Bounded (oldest first out); a hit returns the same facts.
+// largest CPU cost of a large sync. A hit returns the same facts and forgets the text (its second
+// and, as far as the memo is concerned, last use: the memo must not keep every body of a large
+// first sync alive after the stores let go of them); bounded besides (oldest first out).
 import { fnv1a64, inspectItem } from "../ical";
 import type { InspectItem, ItemFacts } from "../dav";
 import { itemSpan } from "./item-span";
@@ -31,7 +33,8 @@ export function createInspector(params: {
   };
   return ({ text }) => {
     let known = memo.get(text);
-    if (!known) {
+    if (known) memo.delete(text);
+    else {
       known = inspect(text);
       if (memoSize > 0) {
         if (memo.size >= memoSize) memo.delete(memo.keys().next().value as string);

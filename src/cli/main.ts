@@ -1,14 +1,20 @@
 // `davsync` entry point as a function: main({ argv, env, stdout, stderr, fetch? }) → exit code, so
 // tests run it in-process (with a counting fetch) and bin.ts runs it for real. Exit codes: 0 done,
 // 1 failed (an English message, DavErrors in the add-on's words), 2 usage or "choose a collection",
-// 3 deletions held back until --yes (the preview is printed).
+// 3 deletions held back until --yes (the preview is printed). `davsync trash …` is trash-command.ts.
+// A run that writes holds the folder's lock (run-lock.ts) from before it reads the status until it ends.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { DEFAULT_RETRY, type DavContext, type FetchLike } from "../dav";
 import { parseSyncArgs, UsageError } from "./args";
 import { describeError } from "./messages";
 import { describePreview, summaryText } from "./report";
 import { describeCollections, resolveCollection } from "./resolve-collection";
+import { acquireLock, LockBusy, lockPathFor, type RunLock } from "./run-lock";
 import { runSync } from "./run-sync";
 import { readStatusFile } from "./status-file";
+import { parseTrashArgs } from "./trash-args";
+import { runTrash } from "./trash-command";
 
 export interface MainParams {
   argv: readonly string[];
@@ -23,7 +29,41 @@ export interface MainParams {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, confirm: 3 } as const;
 
+/** Takes the folder's lock, or says who holds it (undefined: exit 1). */
+function lockFolder(p: MainParams, statusFile: string): RunLock | undefined {
+  try {
+    mkdirSync(dirname(statusFile), { recursive: true });
+    return acquireLock({ statusFile, onNote: (line) => p.stderr(`davsync: ${line}`) });
+  } catch (e) {
+    p.stderr(`davsync: ${e instanceof LockBusy ? e.message : `cannot lock the folder (${lockPathFor(statusFile)}): ${describeError(e)}`}`);
+    return undefined;
+  }
+}
+
+async function trashMain(p: MainParams): Promise<number> {
+  let options;
+  try {
+    options = parseTrashArgs({ argv: p.argv.slice(1), env: p.env });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    p.stderr(e.message);
+    return EXIT.usage;
+  }
+  // Listing only reads; a restore writes into the folder or the collection like a sync does.
+  const lock = options.action === "restore" ? lockFolder(p, options.statusFile) : undefined;
+  if (options.action === "restore" && !lock) return EXIT.failed;
+  try {
+    return await runTrash(options, { stdout: p.stdout, stderr: p.stderr, fetch: p.fetch, signal: p.signal });
+  } catch (e) {
+    p.stderr(`davsync: ${describeError(e)}`);
+    return EXIT.failed;
+  } finally {
+    lock?.release();
+  }
+}
+
 export async function main(p: MainParams): Promise<number> {
+  if (p.argv[0] === "trash") return trashMain(p);
   let options;
   try {
     options = parseSyncArgs({ argv: p.argv, env: p.env });
@@ -40,6 +80,9 @@ export async function main(p: MainParams): Promise<number> {
     ...(p.fetch ? { fetch: p.fetch } : {}),
     ...(p.signal ? { signal: p.signal } : {}),
   };
+  // A dry run writes nothing, so it may look while another run syncs.
+  const lock = options.dryRun ? undefined : lockFolder(p, options.statusFile);
+  if (!options.dryRun && !lock) return EXIT.failed;
   try {
     const saved = readStatusFile({ path: options.statusFile });
     const resolution = await resolveCollection({ ctx, url: options.url, remembered: saved });
@@ -82,5 +125,7 @@ export async function main(p: MainParams): Promise<number> {
   } catch (e) {
     p.stderr(`davsync: ${describeError(e)}`);
     return EXIT.failed;
+  } finally {
+    lock?.release();
   }
 }

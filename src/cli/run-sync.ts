@@ -1,13 +1,13 @@
 // One `davsync sync` run over resolved inputs: builds the two stores (DavStore ↔ VdirStore), lists
 // both, plans with core, asks for the confirmed deletions when --yes, prefetches the server bodies
 // the plan needs in as few requests as possible, then executes in chunks with the status file
-// written after each. Updates are patches over both sides' bases (kept in the status file: a
-// folder is lossless and disk is cheap, so both sides). The dry run stops after planning and writes nothing.
+// written after each. Updates are patches over both sides' bases (a folder is lossless and disk is
+// cheap, so both sides), kept in the bases log next to the status file (base-log.ts) and read only
+// for the pairs a run touches. The dry run stops after planning and writes nothing.
 import { join } from "node:path";
 import {
   emptyStatus,
   execute,
-  MemoryBaseStore,
   plan as makePlan,
   ScopedStore,
   type Action,
@@ -16,15 +16,14 @@ import {
   type SyncSettings,
   type SyncStatus,
 } from "../core";
-import { DavStore, type Capabilities, type DavContext, type TimeWindow } from "../dav";
-import { createFieldMerger, createPatcher, itemMapping, mappedPatcher, mappingKey } from "../ical";
-import { FolderTrash, VdirStore } from "../vdir";
+import { DavStore, type Capabilities, type DavContext } from "../dav";
+import { createFieldMerger, createPatcher, mappedPatcher } from "../ical";
+import { FolderTrash } from "../vdir";
 import { NO_MAPPING, type SyncOptions } from "./args";
-import { createInspector } from "./inspect";
+import { BaseLog } from "./base-log";
 import { MappedFolderStore, mappedInspector } from "./mapped-store";
+import { folderStore, prepareRun, type PreparedRun } from "./prepare-run";
 import { statusWriter, type StatusFile } from "./status-file";
-
-const DAY_MS = 86_400_000;
 
 export interface RunSyncParams {
   ctx: DavContext;
@@ -37,6 +36,8 @@ export interface RunSyncParams {
   signal?: AbortSignal | undefined;
   onStatusSaved?: ((count: number) => void) | undefined;
   now?: (() => number) | undefined;
+  /** What the options and saved status imply (prepare-run.ts); built here when not given. */
+  prepared?: PreparedRun | undefined;
 }
 
 export interface RunSyncResult {
@@ -71,37 +72,30 @@ export function remoteReads(actions: readonly Action[]): string[] {
 
 export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   const { options, saved } = p;
-  const now = p.now?.() ?? Date.now();
-  const withSpan = options.timeRange !== undefined;
   const sameCollection = saved?.collectionUrl === p.collectionUrl;
-  // The mapping options (README of src/ical/mapping): undefined when none changes any item.
-  const mappingOptions = options.mapping ?? NO_MAPPING;
-  const mapped = itemMapping({ profile: mappingOptions, now });
-  const mapping = mapped.active ? mapped : undefined;
-  const mapKey = mapping ? mappingKey({ profile: mappingOptions }) : undefined;
-  // Cached hashes and scope verdicts were computed under the saved options.
-  const reuseCaches = sameCollection && saved.withSpan === withSpan && saved.mappingKey === mapKey;
-  const window: TimeWindow | undefined = options.timeRange
-    ? { start: now - options.timeRange.daysPast * DAY_MS, end: now + options.timeRange.daysFuture * DAY_MS }
-    : undefined;
-  const unreadable: string[] = [];
-  const inspect = createInspector({ withSpan, onUnreadable: ({ error }) => unreadable.push(error) });
+  const prepared = p.prepared ?? prepareRun({ options, saved, now: p.now?.() });
+  const { withSpan, mapping, mapKey, window, inspect, unreadable } = prepared;
+  const reuseCaches = sameCollection && prepared.cachesMatch;
   let status: SyncStatus = sameCollection ? saved.status : emptyStatus();
-  const bases = new MemoryBaseStore({ data: sameCollection ? saved.bases : undefined });
+  const bases = new BaseLog({
+    statusPath: options.statusFile,
+    index: sameCollection ? saved.basesLog : undefined,
+    legacy: sameCollection ? saved.bases : undefined,
+    readOnly: options.dryRun,
+  });
   let saves = 0;
 
-  const writer = statusWriter({
-    path: options.statusFile,
-    head: { startUrl: options.url, collectionUrl: p.collectionUrl, withSpan, ...(mapKey ? { mappingKey: mapKey } : {}) },
-    caches: () => ({ remote: remote.exportCache(), local: local.exportCache(), bases: bases.export() }),
-  });
   /** Saves are paced (statusWriter); each write is preceded by the flush of the folder files it names. */
-  const persist = async (next: SyncStatus, force = false) => {
+  const persist = async (next: SyncStatus, force = false, last = false) => {
     if (options.dryRun) return;
     status = next;
     if (!writer.due({ force })) return;
-    await local.flush(); // the status may name only files that are durable
+    // The status may name only files and base records that are durable.
+    await local.flush();
+    if (last) await bases.compact();
+    else await bases.flush();
     writer.write({ status: next });
+    if (last) bases.dropRetired();
   };
 
   const remote: DavStore = new DavStore({
@@ -112,6 +106,8 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     cache: reuseCaches ? saved.remoteCache : undefined,
     window,
     capabilities: p.capabilities,
+    // The executor reads each server body once (copy source, patch target, trash): not kept after.
+    releaseOnRead: true,
     onFetched: ({ fetched, total }) => {
       p.log(`downloaded ${fetched}/${total}`);
       return persist(status); // a killed download keeps what it already has
@@ -119,17 +115,16 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   });
   const caps = await remote.capabilities();
   const ext = caps.kind === "calendar" ? ".ics" : ".vcf";
-  // Files are fsync'ed in batches: flushed before every status save, which is what makes a write count.
-  const local = new VdirStore({
-    dir: options.dir,
-    ext,
-    inspect: mapping ? mappedInspector({ inspect, mapping, toLocal: false }) : inspect,
-    cache: reuseCaches ? saved.localCache : undefined,
-    window,
-    deferSync: true,
+  const writer = statusWriter({
+    path: options.statusFile,
+    head: { startUrl: options.url, collectionUrl: p.collectionUrl, kind: caps.kind, withSpan, ...(mapKey ? { mappingKey: mapKey } : {}) },
+    caches: () => ({ remote: remote.exportCache(), local: local.exportCache(), basesLog: bases.exportIndex() }),
   });
+  const local = folderStore({ options, prepared, ext, cache: reuseCaches ? saved.localCache : undefined });
+  // Imported by the stores: the raw copies need not live through the run.
+  if (saved) saved.localCache = saved.remoteCache = undefined;
   // What the engine sees: the folder in the server's spelling, both sides through the category filter.
-  const filter = mappingOptions.categoryFilter;
+  const filter = (options.mapping ?? NO_MAPPING).categoryFilter;
   const folderSide = mapping ? new MappedFolderStore({ store: local, mapping }) : local;
   const localSide = filter.kind === "off" ? folderSide : new ScopedStore({ store: folderSide, filter, status, side: "local" });
   const remoteSide = filter.kind === "off" ? remote : new ScopedStore({ store: remote, filter, status, side: "remote" });
@@ -158,7 +153,7 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
 
   await remote.prefetch({ ids: remoteReads(plan.actions) });
   // Nothing to do and nothing learned (the no-change run): the status file already says all this.
-  const before = sameCollection && reuseCaches && plan.actions.length === 0 && revisions() === loaded ? loaded : undefined;
+  const before = sameCollection && reuseCaches && !bases.migrating && plan.actions.length === 0 && revisions() === loaded ? loaded : undefined;
   let latest = status;
   const report = await execute({
     actions: plan.actions,
@@ -185,9 +180,11 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     },
   }).catch(async (e: unknown) => {
     await persist(latest, true); // a failed run keeps what it did (the executor saved, maybe paced out)
+    bases.close();
     throw e;
   });
   // The caches as they are at the end.
-  if (before === undefined || revisions() !== before) await persist(report.status, true);
+  if (before === undefined || revisions() !== before) await persist(report.status, true, true);
+  bases.close();
   return { ...result, report, trashed: trash.count };
 }

@@ -1,6 +1,7 @@
-// The CLI's state between runs, one JSON file per folder ↔ collection pair: core's SyncStatus and
-// bases (both sides' content at the last sync: updates are patches), the DavStore and VdirStore
-// caches, and which collection a root URL was resolved to. Written atomically, paced (statusWriter:
+// The CLI's state between runs, one JSON file per folder ↔ collection pair: core's SyncStatus, the
+// index of the bases log (base-log.ts: both sides' content at the last sync, for patch updates,
+// kept in a file of its own so this one stays small), the DavStore and VdirStore caches, and which
+// collection a root URL was resolved to. Written atomically, paced (statusWriter:
 // a killed run loses at most the last second or so, which the next run re-pairs by UID). A file for another collection
 // URL is refused rather than silently reused: its status would pair items with the wrong server.
 import { readFileSync } from "node:fs";
@@ -14,12 +15,16 @@ export interface StatusFile {
   /** The --url the user gave, and the collection it resolved to. */
   startUrl: string;
   collectionUrl: string;
+  /** What the collection is (the folder's .ics / .vcf); absent in files written before it was kept. */
+  kind?: "calendar" | "addressbook" | undefined;
   /** Item spans are cached only when a time window was in use; a change invalidates the caches. */
   withSpan: boolean;
   /** The mapping options the caches were computed under (src/ical mappingKey); absent = none. */
   mappingKey?: string | undefined;
   status: SyncStatus;
-  /** MemoryBaseStore.export(); absent in files written before bases (their pairs copy whole once). */
+  /** BaseLog.exportIndex(): where each pair's bases are in the bases log. */
+  basesLog: unknown;
+  /** Files written before the log kept the bases inline (MemoryBaseStore.export()); moved on the next save. */
   bases: unknown;
   remoteCache: unknown;
   localCache: unknown;
@@ -33,6 +38,11 @@ export function readStatusFile(params: { path: string }): StatusFile | undefined
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
+  return parseStatusText({ path: params.path, text });
+}
+
+function parseStatusText(params: { path: string; text: string }): StatusFile {
+  const { text } = params;
   let data: Partial<StatusFile>;
   try {
     data = JSON.parse(text) as Partial<StatusFile>;
@@ -47,27 +57,41 @@ export function readStatusFile(params: { path: string }): StatusFile | undefined
     version: STATUS_FILE_VERSION,
     startUrl: typeof data.startUrl === "string" ? data.startUrl : data.collectionUrl,
     collectionUrl: data.collectionUrl,
+    ...(data.kind === "calendar" || data.kind === "addressbook" ? { kind: data.kind } : {}),
     withSpan: data.withSpan === true,
     ...(typeof data.mappingKey === "string" ? { mappingKey: data.mappingKey } : {}),
     status,
+    basesLog: data.basesLog,
     bases: data.bases,
     remoteCache: data.remoteCache,
     localCache: data.localCache,
   };
 }
 
-/** A value as JSON text in parts: objects with an `items` record one part per item (bases hold whole items). */
-function* jsonParts(value: unknown): Generator<string> {
-  const v = value as { items?: unknown } | null | undefined;
-  if (!v || typeof v !== "object" || Array.isArray(v) || !v.items || typeof v.items !== "object") {
+/**
+ * A value as JSON text in parts, its `field` (an array or a record, the part that grows with the
+ * collection) one element per part: the file is never one string of several MB in memory.
+ */
+export function* jsonParts(value: unknown, field: string): Generator<string> {
+  const v = value as Record<string, unknown> | null | undefined;
+  const inner = v && typeof v === "object" && !Array.isArray(v) ? v[field] : undefined;
+  if (!inner || typeof inner !== "object") {
     yield JSON.stringify(value ?? null);
     return;
   }
-  const { items, ...rest } = v as { items: Record<string, unknown> };
+  const { [field]: _, ...rest } = v!;
   const head = JSON.stringify(rest);
-  yield head === "{}" ? '{"items":{' : `${head.slice(0, -1)},"items":{`;
+  yield `${head === "{}" ? "{" : `${head.slice(0, -1)},`}${JSON.stringify(field)}:${Array.isArray(inner) ? "[" : "{"}`;
   let first = true;
-  for (const [key, item] of Object.entries(items)) {
+  if (Array.isArray(inner)) {
+    for (const item of inner) {
+      yield `${first ? "" : ","}${JSON.stringify(item) ?? "null"}`;
+      first = false;
+    }
+    yield "]}";
+    return;
+  }
+  for (const [key, item] of Object.entries(inner)) {
     if (item === undefined) continue;
     yield `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(item)}`;
     first = false;
@@ -78,13 +102,13 @@ function* jsonParts(value: unknown): Generator<string> {
 export interface StatusWriter {
   /** Whether a save now would write (forced, or the pacing interval has passed). */
   due(p?: { force?: boolean }): boolean;
-  /** Writes the file: head, status, bases and both caches, streamed in parts (no whole-file string). */
+  /** Writes the file: head, status, bases index and both caches, streamed in parts (no whole-file string). */
   write(p: { status: SyncStatus }): void;
 }
 
 /**
- * The status file writer, paced: the file holds whole items (bases) and every cached fact, so
- * writing it costs time in proportion to the collection (21 MB at 5 000 events). The executor saves
+ * The status file writer, paced: the file holds every cached fact, so writing it costs time in
+ * proportion to the collection (~5 MB at 5 000 events). The executor saves
  * after every chunk; the file is written when forced (end of run, a failure) or at most once per
  * max(`everyMs`, 4 × the last write's duration), so writing stays below ~20 % of a run. A kill
  * between writes loses at most that much of the status: the next run finds those items on both
@@ -92,8 +116,8 @@ export interface StatusWriter {
  */
 export function statusWriter(params: {
   path: string;
-  head: Pick<StatusFile, "startUrl" | "collectionUrl" | "withSpan" | "mappingKey">;
-  caches: () => { remote: unknown; local: unknown; bases: unknown };
+  head: Pick<StatusFile, "startUrl" | "collectionUrl" | "kind" | "withSpan" | "mappingKey">;
+  caches: () => { remote: unknown; local: unknown; basesLog: unknown };
   everyMs?: number;
   now?: () => number;
 }): StatusWriter {
@@ -104,14 +128,16 @@ export function statusWriter(params: {
     write: ({ status }) => {
       const started = now();
       const caches = params.caches();
-      const head = JSON.stringify({ version: STATUS_FILE_VERSION, ...params.head, status });
+      const head = JSON.stringify({ version: STATUS_FILE_VERSION, ...params.head }).slice(0, -1);
       const parts = function* () {
-        yield `${head.slice(0, -1)},"bases":`;
-        yield* jsonParts(caches.bases);
+        yield `${head},"status":`;
+        yield* jsonParts(status, "entries");
+        yield ',"basesLog":';
+        yield* jsonParts(caches.basesLog, "at");
         yield ',"remoteCache":';
-        yield JSON.stringify(caches.remote ?? null);
+        yield* jsonParts(caches.remote, "items");
         yield ',"localCache":';
-        yield JSON.stringify(caches.local ?? null);
+        yield* jsonParts(caches.local, "items");
         yield "}";
       };
       replaceFileParts({ path: params.path, parts: parts() });
@@ -119,4 +145,22 @@ export function statusWriter(params: {
       nextAt = now() + Math.max(params.everyMs ?? 1000, 4 * took);
     },
   };
+}
+
+/**
+ * Makes the next run list the collection in full instead of trusting its ctag / sync-token. A
+ * restore needs it: putting back exactly what a sync deleted can return the server to the very
+ * state (Radicale: same ctag and token) the status recorded before that deletion, and the next run
+ * would then take the cache — which no longer has the item — as current.
+ */
+export function forgetCollectionState(params: { path: string }): void {
+  let data: { remoteCache?: { state?: unknown } | null };
+  try {
+    data = JSON.parse(readFileSync(params.path, "utf8")) as typeof data;
+  } catch {
+    return; // no status (or an unreadable one): the next run lists in full anyway
+  }
+  if (!data.remoteCache || typeof data.remoteCache !== "object") return;
+  data.remoteCache.state = {};
+  replaceFileParts({ path: params.path, parts: [JSON.stringify(data)] });
 }

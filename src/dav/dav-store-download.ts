@@ -7,7 +7,7 @@ import type { Capabilities } from "./capabilities";
 import type { DavContext } from "./context";
 import { multiget, type MultigetChunk } from "./fetch-items";
 import type { ItemRef } from "./listing";
-import { P, report } from "./methods";
+import { P, report, reportEntries } from "./methods";
 import { foundText, propList, xmlDocument } from "./multistatus";
 import { hrefKey } from "./request";
 
@@ -39,17 +39,29 @@ export interface DownloadParams {
   onChunk?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
 }
 
-/** Every calendar object of the collection with its data, in one calendar-query (a first download). */
+/**
+ * Every calendar object of the collection with its data, in one calendar-query (a first download),
+ * each handed to onItem as its part of the answer arrives (reportEntries): the answer is never held
+ * whole. A retried request hands items again; onItem must take a repeat (DavStore's does).
+ */
 export async function downloadAll(p: Omit<DownloadParams, "refs" | "onMissing">): Promise<void> {
-  const ms = await report({ ctx: p.ctx, url: p.collection.url, depth: "1", body: ALL_ITEMS_QUERY });
   const self = hrefKey(p.collection.url);
   let fetched = 0;
-  for (const entry of ms.entries) {
-    const data = foundText(entry, P.calendarData);
-    if (!data || hrefKey(entry.href) === self) continue;
-    p.onItem({ href: entry.href, etag: foundText(entry, P.getetag) || undefined, data });
-    fetched += 1;
-  }
+  await reportEntries({
+    ctx: p.ctx,
+    url: p.collection.url,
+    depth: "1",
+    body: ALL_ITEMS_QUERY,
+    onAttempt: () => {
+      fetched = 0;
+    },
+    onEntry: (entry) => {
+      const data = foundText(entry, P.calendarData);
+      if (!data || hrefKey(entry.href) === self) return;
+      p.onItem({ href: entry.href, etag: foundText(entry, P.getetag) || undefined, data });
+      fetched += 1;
+    },
+  });
   await p.onChunk?.({ fetched, total: fetched });
 }
 

@@ -27,6 +27,11 @@ export interface DavStoreParams {
   capabilities?: Capabilities | undefined;
   /** Preset quirks or overrides (e.g. multiget chunk size). */
   strategy?: Partial<ServerStrategy> | undefined;
+  /**
+   * Forget a body once get() returned it (a later get downloads it again). For a caller that reads
+   * each item once (the CLI), so a large first sync does not keep every body for the whole run.
+   */
+  releaseOnRead?: boolean | undefined;
   /** After every download chunk, so a caller can persist exportCache() and a killed run keeps it. */
   onFetched?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
 }
@@ -102,6 +107,7 @@ export class DavStore implements Store {
     }
     const item = href === undefined ? undefined : this.cache.items[href];
     const content = href === undefined ? undefined : this.bodies.get(href);
+    if (href !== undefined && this.p.releaseOnRead) this.bodies.delete(href);
     return href !== undefined && item && content !== undefined ? { state: this.stateOf({ href, item }), content } : undefined;
   }
 

@@ -4,7 +4,8 @@
 
 import type { DavContext } from "./context";
 import { httpError, malformedError } from "./errors";
-import { NS, parseMultistatus, propList, qname, xmlDocument, type Multistatus, type PropName } from "./multistatus";
+import { NS, parseMultistatus, propList, qname, xmlDocument, type Multistatus, type MultistatusEntry, type PropName } from "./multistatus";
+import { multistatusStream, type MultistatusStream } from "./multistatus-stream";
 import { davRequest, type DavResponse } from "./request";
 
 export interface PropfindParams {
@@ -37,6 +38,37 @@ export interface ReportParams {
 export async function report(p: ReportParams): Promise<MultistatusResult> {
   const res = await davRequest({ ctx: p.ctx, method: "REPORT", url: p.url, depth: p.depth, body: p.body });
   return toMultistatus({ ctx: p.ctx, method: "REPORT", res });
+}
+
+/**
+ * A REPORT whose 207 answer is parsed as it arrives, one response at a time (multistatus-stream.ts):
+ * for answers that carry every item's data. `onEntry` may see an entry again when the request is
+ * retried (`onAttempt` says a new attempt starts).
+ */
+export async function reportEntries(p: ReportParams & { onAttempt?: () => void; onEntry: (entry: MultistatusEntry) => void }): Promise<{ syncToken: string | undefined }> {
+  let parser: MultistatusStream | undefined;
+  const res = await davRequest({
+    ctx: p.ctx,
+    method: "REPORT",
+    url: p.url,
+    depth: p.depth,
+    body: p.body,
+    stream: {
+      onAttempt: (url) => {
+        p.onAttempt?.();
+        parser = multistatusStream({ url, method: "REPORT", lenient: p.ctx.acceptInvalidChars ?? true, onEntry: p.onEntry });
+      },
+      onText: (text) => parser!.push(text),
+    },
+  });
+  if (res.status !== 207) throw malformedError({ method: "REPORT", url: res.url, detail: `expected 207 Multi-Status, got ${res.status}` });
+  // No body stream (an environment without one): the text was read whole.
+  if (!parser) {
+    const ms = toMultistatus({ ctx: p.ctx, method: "REPORT", res });
+    for (const entry of ms.entries) p.onEntry(entry);
+    return { syncToken: ms.syncToken };
+  }
+  return parser.end();
 }
 
 export function toMultistatus({ ctx, method, res }: { ctx: DavContext; method: string; res: DavResponse }): MultistatusResult {

@@ -19,6 +19,13 @@ export interface DavRequestParams {
   item?: string;
   /** Non-2xx statuses the caller handles itself (e.g. 404 when probing). */
   allowStatus?: readonly number[];
+  /**
+   * Hands a 2xx body to this piece by piece as it arrives instead of returning it as `text` (which
+   * is then ""): a large answer is never one string. A retried request streams again from the
+   * start, so the consumer must take a repeated piece sequence (start over on `onAttempt`, which
+   * also gives the URL that answered: hrefs resolve against it).
+   */
+  stream?: { onAttempt: (url: string) => void; onText: (text: string) => void } | undefined;
 }
 
 export interface DavResponse {
@@ -72,9 +79,19 @@ async function requestOnce(p: DavRequestParams): Promise<DavResponse> {
       credentials: "omit",
       cache: "no-store",
     });
-    const text = await response.text();
     const finalUrl = response.url || p.url;
-    if ((response.status >= 200 && response.status < 300) || p.allowStatus?.includes(response.status)) {
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && p.stream && response.body) {
+      p.stream.onAttempt(finalUrl);
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      for (let part = await reader.read(); !part.done; part = await reader.read()) p.stream.onText(decoder.decode(part.value, { stream: true }));
+      const tail = decoder.decode();
+      if (tail) p.stream.onText(tail);
+      return { status: response.status, url: finalUrl, headers: response.headers, text: "" };
+    }
+    const text = await response.text();
+    if (ok || p.allowStatus?.includes(response.status)) {
       return { status: response.status, url: finalUrl, headers: response.headers, text };
     }
     throw httpError({

@@ -73,9 +73,10 @@ describe("davsync sync patches the server copy (Radicale)", () => {
     expect(lines).toContain("COMMENT:Bring the burndown chart");
     expect(lines).toContain("ATTACH:https://easy.example.cz/attachments/1/agenda.pdf");
 
-    // The status file keeps the bases; a third run has nothing to do.
-    const status = JSON.parse(readFileSync(join(folder, ".davsync-status.json"), "utf8")) as { bases?: { items: Record<string, unknown> } };
-    expect(Object.keys(status.bases?.items ?? {})).toEqual(["patch-1"]);
+    // The status file indexes the bases, which live in the bases log; a third run has nothing to do.
+    const status = JSON.parse(readFileSync(join(folder, ".davsync-status.json"), "utf8")) as { basesLog?: { file: string; at: Record<string, unknown> } };
+    expect(Object.keys(status.basesLog?.at ?? {})).toEqual(["patch-1"]);
+    expect(readFileSync(join(folder, status.basesLog!.file), "utf8")).toContain("Sprint planning (moved to room 2)");
     const third = await runCli({ server, url, dir: folder });
     expect(third.stdout).toContain("server: 0 created, 0 updated, 0 deleted; folder: 0 created, 0 updated, 0 deleted");
   }, 60_000);

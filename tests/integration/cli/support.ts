@@ -142,3 +142,11 @@ export async function editOnServer(p: { server: DavServer; url: string; uid: str
   if (p.text === undefined) await remove({ ctx, href: item.href, etag: item.etag });
   else await update({ ctx, href: item.href, etag: item.etag, kind: "calendar", data: p.text });
 }
+
+/** Any `davsync` command line in-process (the password in PASSWORD_ENV), e.g. trash list / restore. */
+export async function runDavsync(p: { server: DavServer; argv: string[] }): Promise<Omit<CliRun, "requests">> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main({ argv: p.argv, env: { [PASSWORD_ENV]: p.server.password }, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
