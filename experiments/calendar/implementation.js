@@ -305,7 +305,7 @@ const heldAdds = new Map();
 /** Quiet time after the last bulk call before the calendar is reloaded (a sync sends chunk after chunk). */
 const RELOAD_DELAY_MS = 2000;
 /** During a long run of bulk calls, the views and alarms are brought up to date at least this often. */
-const MAX_STALE_MS = 30_000;
+const MAX_STALE_MS = 60_000;
 
 function holdAddNotifications(calendar) {
   const observers = calendar.wrappedJSObject?.observers;
@@ -379,6 +379,22 @@ function serializeItem(item) {
   const serializer = Cc["@mozilla.org/calendar/ics-serializer;1"].createInstance(Ci.calIIcsSerializer);
   serializer.addItems([item]);
   return serializer.serializeToString();
+}
+
+/**
+ * The item's own components (master and exceptions) in a VCALENDAR, without VTIMEZONE definitions
+ * (the TZIDs stay): what addItems hands back as the sync's base, which is only ever diffed — and
+ * diffs compare TZIDs, never definitions. Spares building and writing a zone per item.
+ */
+function serializeItemWithoutZones(item) {
+  if (!ICAL?.stringify?.property) return serializeItem(item);
+  let text = "BEGIN:VCALENDAR\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nVERSION:2.0\r\n";
+  for (const one of cal.iterate.items([item])) {
+    const jCal = one.icalComponent.wrappedJSObject?.innerObject?.jCal;
+    if (!jCal) return serializeItem(item);
+    text += unfoldedText(jCal);
+  }
+  return `${text}END:VCALENDAR\r\n`;
 }
 
 /** ical.js's stringify.component without line folding (same properties, same order). */
@@ -566,8 +582,8 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
                 // already holds (DUPLICATE_ID). Concurrently, never in a batch: the alarm service
                 // ignores items added inside startBatch/endBatch.
                 const added = await calendar.adoptItem(item);
-                // What the calendar now holds: the caller needs no separate read-back.
-                return { summary: itemSummary(added, calendarId), ics: serializeItem(added) };
+                // What the calendar now holds (zones by name only): no separate read-back needed.
+                return { summary: itemSummary(added, calendarId), ics: serializeItemWithoutZones(added) };
               } catch (e) {
                 const duplicate = e?.result === Ci.calIErrors.DUPLICATE_ID || /already exists/i.test(e?.message || "");
                 if (duplicate) return { error: `Item ${item.id} already exists in calendar ${calendarId}; use modifyItem` };

@@ -6,6 +6,7 @@ import { ScopedStore, type Store, type SyncStatus } from "../core";
 import type { Profile } from "../core/profile/schema";
 import { parseCalendarColor, updateCollection, type CollectionInfo, type DavContext, type InspectItem } from "../dav";
 import { createPatcher, fetchedColor, itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "../ical";
+import type { FactsMemo } from "./facts-memo";
 
 /** The run's mapping, or undefined when no option changes any item (contacts never). */
 export function runMapping(params: { profile: Profile; now: number }): ItemMapping | undefined {
@@ -42,23 +43,28 @@ function rememberToLocal(mapping: ItemMapping): ItemMapping {
  * Server items listed as Thunderbird will hold them: hash and scope of the to-local form, so an
  * untouched pair hashes equal on a first run. Text the mapping cannot read goes to `inspect` as it is.
  */
-export function mappedInspect(params: { inspect: InspectItem; mapping: ItemMapping }): InspectItem {
-  const { inspect, mapping } = params;
+export function mappedInspect(params: { inspect: InspectItem; mapping: ItemMapping; memo?: FactsMemo | undefined }): InspectItem {
+  const { inspect, mapping, memo } = params;
   return ({ text }) => {
     let local: string;
     try {
       local = mapping.toLocal(text);
     } catch {
-      return inspect({ text });
+      const facts = inspect({ text });
+      // The store writes such a text as it is (its localForm falls back the same way).
+      memo?.remember({ localText: text, facts });
+      return facts;
     }
-    const facts = inspect({ text: local });
+    const found = inspect({ text: local });
     let inScope: boolean | undefined;
     try {
       inScope = mapping.included(local);
     } catch {
       inScope = undefined;
     }
-    return inScope === undefined ? facts : { ...facts, inScope };
+    const facts = inScope === undefined ? found : { ...found, inScope };
+    memo?.remember({ localText: local, facts });
+    return facts;
   };
 }
 

@@ -14,6 +14,7 @@ import { createFieldMerger, createHtmlSanitizer, htmlToText, type HtmlWindow, ty
 import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-store";
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
 import { decodedBases } from "./decoded-bases";
+import { FactsMemo, rememberingInspect } from "./facts-memo";
 import type { EchoFilter } from "../thunderbird/echo-filter";
 import { profilePassword, type PasswordSource } from "./account-password";
 import { inspectItem } from "./inspect";
@@ -41,8 +42,8 @@ export interface RunDeps {
 /** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
 export { loginKey } from "./account-password";
 
-function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined; ctx?: DavContext }) {
-  const { profile, folder, state, deps, mapping, ctx } = params;
+function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined; ctx?: DavContext; facts?: FactsMemo }) {
+  const { profile, folder, state, deps, mapping, ctx, facts } = params;
   // Our own read-only mirror is written by the sync; a calendar the user locked is left alone.
   const readOnly = folder.readOnly && !folder.createdByUs;
   if (profile.kind === "contacts") {
@@ -64,6 +65,7 @@ function localStore(params: { profile: Profile; folder: ResolvedFolder; state: P
     // Without a DOM (never in Thunderbird) HTML descriptions stay opaque X-ALT-DESC, never unsanitized.
     ...(window ? { sanitize: createHtmlSanitizer({ window }), htmlToText: (html: string) => htmlToText({ html, window }) } : {}),
     mapping,
+    ...(facts ? { knownFacts: (localText: string) => facts.take({ localText }) } : {}),
   });
 }
 
@@ -173,10 +175,12 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     };
     // Judged once per run, on both sides alike (time-window.ts).
     const timeWindow = profileWindow({ profile, now: startedAt });
+    // What the listing found per item, reused when that item is written into Thunderbird.
+    const facts = new FactsMemo();
     const remote = new DavStore({
       ctx,
       url: profile.server.url,
-      inspect: mapping ? mappedInspect({ inspect: inspectItem, mapping }) : inspectItem,
+      inspect: mapping ? mappedInspect({ inspect: inspectItem, mapping, memo: facts }) : rememberingInspect({ inspect: inspectItem, memo: facts }),
       cache: state.davCache,
       window: timeWindow,
       // A big first download is kept chunk by chunk: a run killed midway does not fetch it again.
@@ -232,7 +236,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         pacing = false;
       });
     };
-    const own = localStore({ profile, folder, state, deps, mapping, ctx });
+    const own = localStore({ profile, folder, state, deps, mapping, ctx, facts });
     const local = withTimeWindow({ store: own, window: timeWindow, cache: state.localCache });
     // Through the category filter: several profiles may share one calendar, one category each.
     const scoped = scopedStores({ profile, status: state.status, local, remote });
@@ -245,8 +249,8 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         profile: profile.sync,
         saveStatus: async (status) => {
           state.status = status;
-          state.davCache = remote.exportCache();
           if (pacing || Date.now() < nextFlush) return;
+          state.davCache = remote.exportCache();
           pacedFlush();
         },
         trash: recordingTrash(storageTrash({ storage, profileId: profile.id }), record),
@@ -264,6 +268,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       });
     } finally {
       // The local cache changes during list() even when nothing was written; a failed run keeps what it did.
+      state.davCache = remote.exportCache();
       await flush();
     }
     const { plan, report } = synced;

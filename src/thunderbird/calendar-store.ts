@@ -8,7 +8,8 @@
 import { PreconditionFailed, type CreateManyResult, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
 import { fromThunderbird, toThunderbird, type HtmlSanitizer, type ItemMapping } from "../ical";
 import type { EchoFilter } from "./echo-filter";
-import { describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
+import type { ItemFacts } from "../dav/item-facts";
+import { cachedFromFacts, describeItem, pruneCache, toItemState, type CachedItem, type ItemCache } from "./item-cache";
 
 type Api = typeof messenger.davsyncCalendar;
 export type CalendarApi = Pick<Api, "listItems" | "getItems" | "addItem" | "modifyItem" | "deleteItem"> & Partial<Pick<Api, "addItems">>;
@@ -37,6 +38,11 @@ export interface CalendarStoreParams {
    * as the remote side hashes its items mapped to-local: an untouched pair hashes equal.
    */
   mapping?: ItemMapping | undefined;
+  /**
+   * What the listing already found for a local text about to be written (FactsMemo.take): the
+   * written item's state is then taken from it instead of parsing the text again.
+   */
+  knownFacts?: ((localText: string) => ItemFacts | undefined) | undefined;
 }
 
 const DEFAULT_READ_CHUNK = 200;
@@ -220,7 +226,9 @@ export class CalendarStore implements Store {
     this.p.echo.end({ key, version });
     // The hash of what we wrote, not of Thunderbird's re-serialization: the executor records the
     // same hash in the status, so the next run sees no change until someone edits the item.
-    this.p.cache[summary.id] = describeItem({ id: summary.id, version, text: params.local ?? this.localForm(content), included: this.p.mapping?.included });
+    const local = params.local ?? this.localForm(content);
+    const known = this.p.knownFacts?.(local);
+    this.p.cache[summary.id] = known ? cachedFromFacts({ version, facts: known }) : describeItem({ id: summary.id, version, text: local, included: this.p.mapping?.included });
     return { id: summary.id, version };
   }
 

@@ -4,6 +4,7 @@
 // Contract: plain JSON (persisted with the profile's status in storage.local); a stale or missing
 // entry only costs a re-read, never a wrong answer, as long as versions change on every save.
 import type { ItemState } from "../core";
+import type { ItemFacts } from "../dav/item-facts";
 import { fnv1a64 } from "../ical/hash";
 import { inspectItem } from "../ical/inspect";
 import { itemSpan, type ItemSpan } from "../ical/item-span";
@@ -52,6 +53,17 @@ export function describeItem(params: { id: string; version: string; text: string
   } catch {
     return { version, uid: "", hash: `raw:${fnv1a64({ text })}` };
   }
+}
+
+/** The same entry from facts a listing already computed for exactly this text (describeItem's fields). */
+export function cachedFromFacts(params: { version: string; facts: ItemFacts }): CachedItem {
+  const { version, facts } = params;
+  const cached: CachedItem = { version, uid: facts.uid, hash: facts.hash };
+  if (facts.span) cached.span = facts.span;
+  if (facts.matchKey) cached.matchKey = facts.matchKey;
+  if (facts.lastModified !== undefined) cached.lastModified = facts.lastModified;
+  if (facts.inScope !== undefined) cached.inScope = facts.inScope;
+  return cached;
 }
 
 export function toItemState(params: { id: string; cached: CachedItem }): ItemState {

@@ -26,10 +26,18 @@ export function itemMapping(params: { profile: MappingProfile; now: number }): I
     mappingSteps({ profile, direction: "to-local", now }).length > 0 ||
     mappingSteps({ profile, direction: "to-server", now }).length > 0 ||
     profile.categoryFilter.kind !== "off";
+  // The common profile maps nothing but reminders: then only a text with a VALARM can change on
+  // the way in, and none on the way out — no parse for the others (a first sync of thousands).
+  const { mapping } = profile;
+  const onlyReminders =
+    mapping.customProperties.length === 0 &&
+    !Object.values(mapping.privacy).some(Boolean) &&
+    (profile.categoryFilter.kind === "off" || profile.categoryFilter.invert);
+  const untouchedToLocal = (text: string): boolean => onlyReminders && (mapping.reminders === "all" || !/^BEGIN:VALARM\r?$/im.test(text));
   return {
     active,
-    toLocal: (text) => applyMapping({ text, direction: "to-local", profile, now }),
-    toServer: (text) => applyMapping({ text, direction: "to-server", profile }),
+    toLocal: (text) => (untouchedToLocal(text) ? text : applyMapping({ text, direction: "to-local", profile, now })),
+    toServer: (text) => (onlyReminders ? text : applyMapping({ text, direction: "to-server", profile })),
     included: (text) => (profile.categoryFilter.kind === "off" ? undefined : categoryScope({ text, filter: profile.categoryFilter }).included),
   };
 }

@@ -78,3 +78,38 @@ describe("CalendarStore.createMany with read-back", () => {
     expect(bases.get({ uid: "a@x" })).toBeUndefined();
   });
 });
+
+describe("the listing's facts reused for the written item", () => {
+  it("equal, field by field, what describing the local text gives, for every corpus item", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { newProfile } = await import("../../../src/core/profile/defaults");
+    const { runMapping, mappedInspect } = await import("../../../src/background/profile-mapping");
+    const { inspectItem } = await import("../../../src/background/inspect");
+    const { FactsMemo } = await import("../../../src/background/facts-memo");
+    const { cachedFromFacts, describeItem } = await import("../../../src/thunderbird/item-cache");
+    const profile = newProfile({ id: "p", kind: "events", name: "p", url: "https://x.example/cal/" });
+    profile.categoryFilter = { kind: "category", name: "Projekt", includeUncategorized: true, invert: false } as typeof profile.categoryFilter;
+    const mapping = runMapping({ profile, now: Date.UTC(2026, 0, 5) })!;
+    const memo = new FactsMemo();
+    const inspect = mappedInspect({ inspect: inspectItem, mapping, memo });
+    const dir = join(import.meta.dirname, "../../fixtures/corpus/ics");
+    let compared = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ics"))) {
+      const text = readFileSync(join(dir, file), "utf8");
+      inspect({ text });
+      let local: string;
+      try {
+        local = mapping.toLocal(text);
+      } catch {
+        local = text;
+      }
+      const facts = memo.take({ localText: local });
+      expect(facts, file).toBeDefined();
+      expect(memo.take({ localText: local }), `${file}: handed out once`).toBeUndefined();
+      expect(cachedFromFacts({ version: "v", facts: facts! }), file).toEqual(describeItem({ id: "x", version: "v", text: local, included: mapping.included }));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(40);
+  });
+});
