@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) => {
     publicDir: r("extension"),
     plugins: [svelte({ configFile: false }), copyExperiments(outDir, e2e)],
     define: { __E2E__: JSON.stringify(e2e) },
+    // The background's inspect workers (src/background/inspect-pool.ts) are ES modules like the page.
+    worker: { format: "es" as const, rolldownOptions: { output: { entryFileNames: "workers/[name]-[hash].js" } } },
     build: {
       outDir,
       emptyOutDir: true,

@@ -50,6 +50,10 @@ export class Log {
     this.add({ level: "info", message, ...(profileId ? { profileId } : {}) });
   }
 
+  warn(message: string, profileId?: string): void {
+    this.add({ level: "warn", message, ...(profileId ? { profileId } : {}) });
+  }
+
   debug(message: string, profileId?: string): void {
     this.add({ level: "debug", message, ...(profileId ? { profileId } : {}) });
   }

@@ -4,15 +4,20 @@
 // through the category filter, and the color option (calendar-color ↔ calendar / category color).
 import { ScopedStore, type Store, type SyncStatus } from "../core";
 import type { Profile } from "../core/profile/schema";
-import { parseCalendarColor, updateCollection, type CollectionInfo, type DavContext, type InspectItem } from "../dav";
+import { parseCalendarColor, updateCollection, type CollectionInfo, type DavContext, type InspectItem, type ItemFacts } from "../dav";
 import { createPatcher, fetchedColor, itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "../ical";
 import type { FactsMemo } from "./facts-memo";
 
 /** The run's mapping, or undefined when no option changes any item (contacts never). */
-export function runMapping(params: { profile: Profile; now: number }): ItemMapping | undefined {
+export function runMapping(params: { profile: Profile; now: number }): RunMapping | undefined {
   if (params.profile.kind === "contacts") return undefined;
   const mapping = itemMapping(params);
   return mapping.active ? rememberToLocal(mapping) : undefined;
+}
+
+/** A run's mapping, which also takes to-local results computed elsewhere (an inspect worker). */
+export interface RunMapping extends ItemMapping {
+  rememberLocal(params: { text: string; local: string }): void;
 }
 
 /**
@@ -20,9 +25,10 @@ export function runMapping(params: { profile: Profile; now: number }): ItemMappi
  * is written into Thunderbird. The first result is kept until that second use (then dropped, so
  * the memory held is only that of items listed and not yet written).
  */
-function rememberToLocal(mapping: ItemMapping): ItemMapping {
+function rememberToLocal(mapping: ItemMapping): RunMapping {
   const kept = new Map<string, string>();
   return {
+    rememberLocal: ({ text, local }) => void kept.set(text, local),
     active: mapping.active,
     toServer: (text) => mapping.toServer(text),
     included: (text) => mapping.included(text),
@@ -46,26 +52,33 @@ function rememberToLocal(mapping: ItemMapping): ItemMapping {
 export function mappedInspect(params: { inspect: InspectItem; mapping: ItemMapping; memo?: FactsMemo | undefined }): InspectItem {
   const { inspect, mapping, memo } = params;
   return ({ text }) => {
-    let local: string;
-    try {
-      local = mapping.toLocal(text);
-    } catch {
-      const facts = inspect({ text });
-      // The store writes such a text as it is (its localForm falls back the same way).
-      memo?.remember({ localText: text, facts });
-      return facts;
-    }
-    const found = inspect({ text: local });
-    let inScope: boolean | undefined;
-    try {
-      inScope = mapping.included(local);
-    } catch {
-      inScope = undefined;
-    }
-    const facts = inScope === undefined ? found : { ...found, inScope };
+    const { facts, local } = inspectMapped({ text, inspect, mapping });
     memo?.remember({ localText: local, facts });
     return facts;
   };
+}
+
+/**
+ * One server text's facts as Thunderbird will hold it, and that local text (the server text itself
+ * when the mapping cannot read it: the store writes such a text as it is, its localForm falls back
+ * the same way). Pure: also what the inspect workers run (inspect-worker.ts).
+ */
+export function inspectMapped(params: { text: string; inspect: InspectItem; mapping: ItemMapping }): { facts: ItemFacts; local: string } {
+  const { text, inspect, mapping } = params;
+  let local: string;
+  try {
+    local = mapping.toLocal(text);
+  } catch {
+    return { facts: inspect({ text }), local: text };
+  }
+  const found = inspect({ text: local });
+  let inScope: boolean | undefined;
+  try {
+    inScope = mapping.included(local);
+  } catch {
+    inScope = undefined;
+  }
+  return { facts: inScope === undefined ? found : { ...found, inScope }, local };
 }
 
 /**

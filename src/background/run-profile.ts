@@ -14,7 +14,9 @@ import { createFieldMerger, createHtmlSanitizer, htmlToText, type HtmlWindow, ty
 import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-store";
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
 import { decodedBases } from "./decoded-bases";
+import type { Log } from "./log";
 import { FactsMemo, rememberingInspect } from "./facts-memo";
+import { lazyInspectPool, workerInspect } from "./inspect-pool";
 import type { EchoFilter } from "../thunderbird/echo-filter";
 import { profilePassword, type PasswordSource } from "./account-password";
 import { inspectItem } from "./inspect";
@@ -37,6 +39,8 @@ export interface RunDeps {
   now?: () => number;
   /** The DOM that sanitizes HTML descriptions; the background page's own window by default. */
   window?: HtmlWindow | undefined;
+  /** The add-on's log (log.ts): what a run wants the user to be able to look up. */
+  log?: Pick<Log, "info" | "warn"> | undefined;
 }
 
 /** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
@@ -49,7 +53,7 @@ function localStore(params: { profile: Profile; folder: ResolvedFolder; state: P
   if (profile.kind === "contacts") {
     // Photos on the server itself reach Thunderbird inlined (it lacks the credentials to fetch them).
     const cardForm = ctx
-      ? contactPhotoForm({ ctx, serverUrl: profile.server.url, onNote: ({ uri, reason }) => console.warn(`contact photo ${uri} stays a link: ${reason}`) })
+      ? contactPhotoForm({ ctx, serverUrl: profile.server.url, onNote: ({ uri, reason }) => deps.log?.warn(`contact photo ${uri} stays a link: ${reason}`, profile.id) })
       : undefined;
     return new AddressBookStore({ api: deps.contacts, bookId: folder.id, readOnly, cache: state.localCache, uidMap: state.uidMap, echo: deps.echo, ...(cardForm ? { cardForm } : {}) });
   }
@@ -147,6 +151,8 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const { storage } = deps;
+  // Started on the first big download only, ended with the run.
+  const workers = lazyInspectPool({ profile, now: startedAt });
   try {
     const state = await loadSyncState({ storage, profileId: profile.id });
     // The whole state is one key: written only when it changed since the last write.
@@ -177,10 +183,13 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     const timeWindow = profileWindow({ profile, now: startedAt });
     // What the listing found per item, reused when that item is written into Thunderbird.
     const facts = new FactsMemo();
+    const batched = profile.kind === "contacts" ? undefined : workerInspect({ pool: workers, mapping, memo: facts, inspect: inspectItem });
     const remote = new DavStore({
       ctx,
       url: profile.server.url,
       inspect: mapping ? mappedInspect({ inspect: inspectItem, mapping, memo: facts }) : rememberingInspect({ inspect: inspectItem, memo: facts }),
+      // A big download is inspected by workers while the page parses the answer (inspect-pool.ts).
+      ...(batched ? { inspectMany: batched.inspectMany } : {}),
       cache: state.davCache,
       window: timeWindow,
       // A big first download is kept chunk by chunk: a run killed midway does not fetch it again.
@@ -272,6 +281,8 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       await flush();
     }
     const { plan, report } = synced;
+    if (batched?.stats.inWorkers) deps.log?.info(`${batched.stats.inWorkers} downloaded items inspected in worker threads`, profile.id);
+    if (batched?.stats.failure) deps.log?.warn(`inspect workers failed (${batched.stats.failure}); items were inspected on the page instead`, profile.id);
     if (record) {
       record.plan = plan;
       if (report) record.report = report;
@@ -280,5 +291,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     return resultOfRun({ trigger, startedAt, endedAt: now(), plan, report });
   } catch (error) {
     return resultOfError({ trigger, startedAt, endedAt: now(), error });
+  } finally {
+    workers.close();
   }
 }

@@ -38,6 +38,12 @@ import { planPair } from "./planner";
 
 export const DEFAULT_CHUNK_SIZE = 100;
 
+/**
+ * Chunks of bulk creates sent before the oldest of them is recorded (execute): the target store
+ * (Thunderbird's main thread) always has the next chunk while this side digests and saves.
+ */
+const PIPELINE_DEPTH = 3;
+
 export interface ReportEntry {
   uid: string;
   action: ActionKind;
@@ -525,9 +531,12 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
   // read-backs and save. At most two chunks in flight; statuses are saved in chunk order, each
   // after its own chunk is done (an item is in the status only once it is written).
   let inflight: Promise<void> | undefined;
+  /** Chunks sent and not yet recorded, oldest first; each one's chain waits for the one before. */
+  const chains: Promise<void>[] = [];
   const settle = async (): Promise<void> => {
     const running = inflight;
     inflight = undefined;
+    chains.length = 0;
     if (running) await running;
   };
 
@@ -581,9 +590,9 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
           await saveStatus(saved);
         })();
         inflight.catch(() => undefined); // awaited by the next chunk or settle()
-        // The chunk before the previous one is saved by now; wait for the previous one only
-        // once this one is under way.
-        if (previous) await previous;
+        chains.push(inflight);
+        // Once this one is under way, wait for the oldest: at most PIPELINE_DEPTH chunks in flight.
+        if (chains.length >= PIPELINE_DEPTH) await chains.shift();
         continue;
       }
       await settle();

@@ -11,7 +11,7 @@ import { listChanges, type ItemRef } from "./listing";
 import { create, remove, update } from "./writes";
 import { hrefKey } from "./request";
 import { importDavCache, type CachedDavItem, type DavStoreCache } from "./dav-store-cache";
-import { itemStateOf, resourceName, type InspectItem, type TimeWindow } from "./item-facts";
+import { itemStateOf, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "./item-facts";
 import { downloadAll, downloadItems, type Downloaded } from "./dav-store-download";
 
 export interface DavStoreParams {
@@ -32,15 +32,26 @@ export interface DavStoreParams {
    * each item once (the CLI), so a large first sync does not keep every body for the whole run.
    */
   releaseOnRead?: boolean | undefined;
+  /**
+   * Inspects downloaded items in batches elsewhere (the add-on's workers), in order; a failed
+   * batch is inspected here with `inspect`. Without it every item is inspected as it arrives.
+   */
+  inspectMany?: ((texts: string[]) => Promise<ItemFacts[]>) | undefined;
   /** After every download chunk, so a caller can persist exportCache() and a killed run keeps it. */
   onFetched?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
 }
+
+/** Items per inspectMany call: big enough to amortize a worker round trip, small enough to spread. */
+const INSPECT_BATCH = 200;
 
 export class DavStore implements Store {
   private readonly p: DavStoreParams;
   private cache: DavStoreCache;
   /** hrefKey → href as the cache spells it (servers vary percent-encoding between answers). */
   private readonly keys = new Map<string, string>();
+  /** Downloaded items waiting for inspectMany, and batches sent to it (arrival order). */
+  private batch: Downloaded[] = [];
+  private readonly batches: { items: Downloaded[]; facts: Promise<ItemFacts[]> }[] = [];
   /** Contents downloaded or written in this run, by href. */
   private readonly bodies = new Map<string, string>();
   private caps: Capabilities | undefined;
@@ -168,8 +179,10 @@ export class DavStore implements Store {
     const fresh = state.ctag === undefined && state.syncToken === undefined && Object.keys(items).length === 0;
     if (!fresh || caps.kind !== "calendar" || !caps.strategy.initialQuery || (caps.syncToken === undefined && caps.ctag === undefined)) return false;
     try {
-      await downloadAll({ ctx: this.p.ctx, collection: caps, onItem: (item) => this.store(item), onChunk: this.p.onFetched });
+      await downloadAll({ ctx: this.p.ctx, collection: caps, onItem: (item) => this.received(item), onChunk: this.settledChunk() });
+      await this.settleBatches();
     } catch (e) {
+      await this.settleBatches().catch(() => undefined);
       if (!isDavError(e) || e.sideFailure || e.kind === "cancelled") throw e;
       for (const href of Object.keys(this.cache.items)) this.forget(href);
       return false;
@@ -198,9 +211,43 @@ export class DavStore implements Store {
     this.keys.delete(key);
   }
 
-  private store(item: Downloaded): string {
+  /** A downloaded item: inspected now, or queued for the next inspectMany batch. */
+  private received(item: Downloaded): void {
+    if (!this.p.inspectMany) {
+      this.store(item);
+      return;
+    }
+    this.batch.push(item);
+    if (this.batch.length >= INSPECT_BATCH) this.sendBatch();
+  }
+
+  private sendBatch(): void {
+    const items = this.batch;
+    this.batch = [];
+    if (items.length === 0 || !this.p.inspectMany) return;
+    const facts = this.p.inspectMany(items.map((item) => item.data));
+    facts.catch(() => undefined); // awaited in settleBatches
+    this.batches.push({ items, facts });
+  }
+
+  /** Stores every queued item, in arrival order, once its batch's facts are in. */
+  private async settleBatches(): Promise<void> {
+    this.sendBatch();
+    while (this.batches.length > 0) {
+      const { items, facts } = this.batches.shift()!;
+      let found: ItemFacts[] | undefined;
+      try {
+        found = await facts;
+      } catch {
+        found = undefined; // inspected here instead
+      }
+      items.forEach((item, i) => this.store(item, found?.length === items.length ? found[i] : undefined));
+    }
+  }
+
+  private store(item: Downloaded, known?: ItemFacts): string {
     this.forget(item.href);
-    const facts = this.p.inspect({ text: item.data });
+    const facts = known ?? this.p.inspect({ text: item.data });
     // No ETag from the server (rare): a version that never matches, so the next listing refreshes it.
     const etag = item.etag ?? `"no-etag:${facts.hash}"`;
     this.cache.items[item.href] = { ...facts, etag };
@@ -229,13 +276,31 @@ export class DavStore implements Store {
   private async download(params: { refs: readonly ItemRef[] }): Promise<void> {
     if (params.refs.length === 0) return;
     const caps = await this.capabilities();
-    await downloadItems({
-      ctx: this.p.ctx,
-      collection: caps,
-      refs: params.refs,
-      onItem: (item) => this.store(item),
-      onMissing: (href) => this.forget(href),
-      onChunk: this.p.onFetched,
-    });
+    try {
+      await downloadItems({
+        ctx: this.p.ctx,
+        collection: caps,
+        refs: params.refs,
+        onItem: (item) => this.received(item),
+        // A queued item must not be forgotten after it is stored: settle first.
+        onMissing: (href) => {
+          this.batch = this.batch.filter((item) => hrefKey(item.href) !== hrefKey(href));
+          this.forget(href);
+        },
+        onChunk: this.settledChunk(),
+      });
+    } finally {
+      await this.settleBatches();
+    }
+  }
+
+  /** onFetched, after the items received so far are stored (a caller persists exportCache()). */
+  private settledChunk(): ((progress: { fetched: number; total: number }) => Promise<void>) | undefined {
+    const onFetched = this.p.onFetched;
+    if (!onFetched && !this.p.inspectMany) return undefined;
+    return async (progress) => {
+      await this.settleBatches();
+      await onFetched?.(progress);
+    };
   }
 }

@@ -6,10 +6,6 @@ import type { Comp, Param, Prop } from "./content-line";
 
 const MAX_OCTETS = 75;
 
-function utf8Length(codePoint: number): number {
-  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-}
-
 /** Folds one logical line into physical lines of at most 75 octets each. */
 export function foldLine(line: string): string {
   // Most lines are ASCII: one octet per character, so plain slices (same cut points as below).
@@ -19,20 +15,26 @@ export function foldLine(line: string): string {
     for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1) slices.push(` ${line.slice(i, i + MAX_OCTETS - 1)}`);
     return slices.join("\r\n");
   }
+  // Otherwise cut by UTF-8 length, never inside a character (a surrogate pair stays whole).
   const parts: string[] = [];
-  let current = "";
+  let start = 0;
   let octets = 0;
-  for (const ch of line) {
-    const n = utf8Length(ch.codePointAt(0) ?? 0);
-    if (octets + n > MAX_OCTETS) {
-      parts.push(current);
-      current = " ";
-      octets = 1;
+  let limit = MAX_OCTETS; // the first line has 75 octets; the others 74 after their leading space
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line.charCodeAt(i);
+    const next = i + 1 < line.length ? line.charCodeAt(i + 1) : 0;
+    const pair = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (octets + n > limit) {
+      parts.push((parts.length === 0 ? "" : " ") + line.slice(start, i));
+      start = i;
+      octets = 0;
+      limit = MAX_OCTETS - 1;
     }
-    current += ch;
     octets += n;
+    if (pair) i += 1;
   }
-  parts.push(current);
+  parts.push((parts.length === 0 ? "" : " ") + line.slice(start));
   return parts.join("\r\n");
 }
 

@@ -102,37 +102,37 @@ describe("executor: bulk creates (Store.createMany)", () => {
 
   it("chunks of creates overlap: the next chunk is sent while the previous one is still being written, statuses saved in order", async () => {
     const w = world();
-    for (let i = 0; i < 9; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
+    for (let i = 0; i < 12; i++) w.local.put({ uid: `u${i}`, content: `c${i}` });
     const b = bulk(w.remote);
     const remote = w.remote as Store;
     const inner = remote.createMany!.bind(remote);
     let inFlight = 0;
     let maxInFlight = 0;
     const gates: (() => void)[] = [];
+    let open = false;
     remote.createMany = async (p) => {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       // Each call waits until the test lets it finish: the next call must come before that.
-      await new Promise<void>((resolve) => gates.push(resolve));
+      if (!open) await new Promise<void>((resolve) => gates.push(resolve));
       inFlight -= 1;
       return inner(p);
     };
     const saves: string[][] = [];
     const running = w.sync({ chunkSize: 3, saveStatus: (s) => void (saves.push(s.entries.map((e) => e.uid).sort()), (w.status = s)) });
-    while (gates.length < 2) await new Promise((r) => setTimeout(r, 1));
-    expect(b.calls).toEqual([]); // neither has reached the store yet
-    expect(maxInFlight).toBe(2);
-    gates.shift()!();
-    while (gates.length < 2) await new Promise((r) => setTimeout(r, 1));
-    gates.shift()!();
-    while (gates.length < 1) await new Promise((r) => setTimeout(r, 1));
-    gates.shift()!();
+    while (gates.length < 3) await new Promise((r) => setTimeout(r, 1));
+    expect(b.calls).toEqual([]); // none has reached the store yet: all three chunks are in flight
+    expect(maxInFlight).toBe(3);
+    expect(saves).toEqual([]);
+    open = true;
+    for (const release of gates.splice(0)) release();
     const { report } = await running;
-    expect(maxInFlight).toBe(2);
-    expect(b.calls).toEqual([["u0", "u1", "u2"], ["u3", "u4", "u5"], ["u6", "u7", "u8"]]);
-    expect(report?.entries.map((e) => e.uid)).toEqual(["u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]);
+    expect(maxInFlight).toBe(3);
+    const uids = Array.from({ length: 12 }, (_, i) => `u${i}`);
+    expect(b.calls).toEqual([uids.slice(0, 3), uids.slice(3, 6), uids.slice(6, 9), uids.slice(9)]);
+    expect(report?.entries.map((e) => e.uid)).toEqual(b.calls.flat());
     // Saved after each chunk, in order, each naming only what was written by then.
-    expect(saves).toEqual([["u0", "u1", "u2"], ["u0", "u1", "u2", "u3", "u4", "u5"], ["u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"]]);
+    expect(saves).toEqual([1, 2, 3, 4].map((n) => b.calls.slice(0, n).flat().sort()));
     expect(w.remote.contents()).toEqual(w.local.contents());
   });
 

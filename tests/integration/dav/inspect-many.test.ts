@@ -1,0 +1,64 @@
+// DavStore with inspectMany (the add-on's inspect workers): a first download inspected in batches
+// elsewhere lists exactly what inline inspection lists, in the same order of facts; a batch that
+// fails is inspected inline instead, and nothing is lost or listed twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { create, DavStore, discover, makeCollection, type Capabilities, type DavContext, type ItemFacts } from "../../../src/dav";
+import { inspectItem } from "../../../src/background/inspect";
+import type { DavServer } from "../../helpers/servers";
+import { ctxFor, start, vevent } from "./support";
+
+describe("DavStore inspectMany on radicale", () => {
+  let server: DavServer;
+  let ctx: DavContext;
+  let cal: Capabilities;
+  const N = 260; // a batch of 200 and a partial one
+  beforeAll(async () => {
+    server = await start("radicale");
+    ctx = ctxFor(server);
+    const root = await discover({ ctx, url: server.rootUrl });
+    cal = await makeCollection({ ctx, homeUrl: root.calendarHomes[0]!, kind: "calendar", displayName: "Batches", components: ["VEVENT"] });
+    for (let i = 0; i < N; i += 25) {
+      await Promise.all(
+        Array.from({ length: Math.min(25, N - i) }, (_, k) => {
+          const uid = `batch-${i + k}`;
+          return create({ ctx, collection: cal, name: `${uid}.ics`, data: vevent({ uid, summary: `Položka ${i + k}`, start: "20260110T090000Z" }) });
+        }),
+      );
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const listWith = async (inspectMany?: (texts: string[]) => Promise<ItemFacts[]>) => {
+    const store = new DavStore({ ctx, url: cal.url, inspect: inspectItem, ...(inspectMany ? { inspectMany } : {}) });
+    const items = await store.list();
+    return items.map((s) => ({ id: s.id, uid: s.uid, hash: s.hash, version: s.version })).sort((a, b) => a.id.localeCompare(b.id));
+  };
+
+  it("lists the same items with the same facts as inline inspection", async () => {
+    const inline = await listWith();
+    const sizes: number[] = [];
+    const batched = await listWith(async (texts) => {
+      sizes.push(texts.length);
+      await new Promise((r) => setTimeout(r, 5)); // answers arrive later, as from a worker
+      return texts.map((text) => inspectItem({ text }));
+    });
+    expect(inline).toHaveLength(N);
+    expect(batched).toEqual(inline);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(N);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(200);
+  });
+
+  it("inspects a failed batch inline: nothing lost, nothing twice", async () => {
+    const inline = await listWith();
+    let calls = 0;
+    const batched = await listWith(async (texts) => {
+      calls += 1;
+      if (calls === 2) throw new Error("worker died");
+      return texts.map((text) => inspectItem({ text }));
+    });
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(batched).toEqual(inline);
+  });
+});
