@@ -302,6 +302,21 @@ async function quietly(calendarId, itemIds, write) {
  * observer list is not where Thunderbird 128–153 keep it, nothing is held back at all.
  */
 const heldAdds = new Map();
+
+/**
+ * A full garbage collection after every ~1 000 items added in bulk. A first sync creates garbage
+ * (parsed texts, components, read-backs) several times faster than Thunderbird's own CalDAV, and
+ * the incremental collector lets the heap run ahead: measured at 5 000 events, peak memory of the
+ * main process 922 → 717 MB (Thunderbird's own CalDAV: ~800 MB), for ~0.5 s of pauses in all.
+ */
+const GC_EVERY_ITEMS = 1000;
+let addedSinceGc = 0;
+function collectAfterBulk(count) {
+  addedSinceGc += count;
+  if (addedSinceGc < GC_EVERY_ITEMS) return;
+  addedSinceGc = 0;
+  Cu.forceGC();
+}
 /** Quiet time after the last bulk call before the calendar is reloaded (a sync sends chunk after chunk). */
 const RELOAD_DELAY_MS = 2000;
 /** During a long run of bulk calls, the views and alarms are brought up to date at least this often. */
@@ -593,6 +608,7 @@ this.davsyncCalendar = class extends ExtensionCommon.ExtensionAPI {
             const ids = prepared.filter(p => p.item).map(p => p.item.id);
             if (ids.length === 0) return Promise.all(prepared.map(addOne));
             // The caller wrote these items and knows it: no onItemAdded event for each of them.
+            collectAfterBulk(ids.length);
             const release = holdAddNotifications(calendar);
             try {
               return await quietly(calendarId, ids, () => write(calendar, options, () => Promise.all(prepared.map(addOne))));

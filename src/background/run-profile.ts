@@ -46,8 +46,17 @@ export interface RunDeps {
 /** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
 export { loginKey } from "./account-password";
 
-function localStore(params: { profile: Profile; folder: ResolvedFolder; state: ProfileSyncState; deps: RunDeps; mapping?: ItemMapping | undefined; ctx?: DavContext; facts?: FactsMemo }) {
-  const { profile, folder, state, deps, mapping, ctx, facts } = params;
+function localStore(params: {
+  profile: Profile;
+  folder: ResolvedFolder;
+  state: ProfileSyncState;
+  deps: RunDeps;
+  mapping?: ItemMapping | undefined;
+  ctx?: DavContext;
+  facts?: FactsMemo;
+  prefetched?: { folderId: string; summaries: Promise<messenger.davsyncCalendar.ItemSummary[] | undefined> } | undefined;
+}) {
+  const { profile, folder, state, deps, mapping, ctx, facts, prefetched } = params;
   // Our own read-only mirror is written by the sync; a calendar the user locked is left alone.
   const readOnly = folder.readOnly && !folder.createdByUs;
   if (profile.kind === "contacts") {
@@ -70,6 +79,7 @@ function localStore(params: { profile: Profile; folder: ResolvedFolder; state: P
     ...(window ? { sanitize: createHtmlSanitizer({ window }), htmlToText: (html: string) => htmlToText({ html, window }) } : {}),
     mapping,
     ...(facts ? { knownFacts: (localText: string) => facts.take({ localText }) } : {}),
+    ...(prefetched && prefetched.folderId === folder.id ? { prefetched: prefetched.summaries } : {}),
   });
 }
 
@@ -198,6 +208,13 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         await persist();
       },
     });
+    // The calendar's listing is asked for now, while the server answers the PROPFIND (a no-change
+    // run is these two and nothing else). A folder that is gone fails here quietly and is reported
+    // by resolveLocalFolder below.
+    const prefetched =
+      profile.kind !== "contacts" && state.folder
+        ? { folderId: state.folder.id, summaries: deps.calendar.listItems(state.folder.id).catch(() => undefined) }
+        : undefined;
     const collection = await remote.capabilities();
 
     const folder = await resolveLocalFolder({ apis: deps, profile, known: state.folder, collection });
@@ -245,7 +262,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         pacing = false;
       });
     };
-    const own = localStore({ profile, folder, state, deps, mapping, ctx, facts });
+    const own = localStore({ profile, folder, state, deps, mapping, ctx, facts, prefetched });
     const local = withTimeWindow({ store: own, window: timeWindow, cache: state.localCache });
     // Through the category filter: several profiles may share one calendar, one category each.
     const scoped = scopedStores({ profile, status: state.status, local, remote });

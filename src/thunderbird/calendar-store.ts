@@ -43,6 +43,11 @@ export interface CalendarStoreParams {
    * written item's state is then taken from it instead of parsing the text again.
    */
   knownFacts?: ((localText: string) => ItemFacts | undefined) | undefined;
+  /**
+   * listItems of this calendar, already asked for (at the start of the run, beside the server's
+   * PROPFIND): the first list() takes it instead of asking again; a failed one is asked again.
+   */
+  prefetched?: Promise<messenger.davsyncCalendar.ItemSummary[] | undefined> | undefined;
 }
 
 const DEFAULT_READ_CHUNK = 200;
@@ -99,7 +104,9 @@ export class CalendarStore implements Store {
 
   async list(): Promise<ItemState[]> {
     const { api, calendarId, itemType, cache } = this.p;
-    const summaries = (await api.listItems(calendarId)).filter((s) => s.type === itemType);
+    const early = this.p.prefetched ? await this.p.prefetched : undefined;
+    this.p.prefetched = undefined; // a later list() (a re-plan) asks afresh
+    const summaries = (early ?? (await api.listItems(calendarId))).filter((s) => s.type === itemType);
     const stale = summaries.filter((s) => cache[s.id]?.version !== calendarVersion(s)).map((s) => s.id);
     const chunk = this.p.readChunk ?? DEFAULT_READ_CHUNK;
     for (let i = 0; i < stale.length; i += chunk) {

@@ -113,3 +113,35 @@ describe("the listing's facts reused for the written item", () => {
     expect(compared).toBeGreaterThanOrEqual(40);
   });
 });
+
+describe("CalendarStore.list with a prefetched listing", () => {
+  it("takes the listing asked for at the start of the run once, then asks Thunderbird again", async () => {
+    const fake = new FakeCalendar("cal-1");
+    await fake.addItem("cal-1", event("a@x", "Porada"));
+    let asked = 0;
+    const api = { ...fake, listItems: async (id: string) => ((asked += 1), fake.listItems(id)), getItems: fake.getItems, addItem: fake.addItem, modifyItem: fake.modifyItem, deleteItem: fake.deleteItem };
+    const prefetched = fake.listItems("cal-1");
+    const store = new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache: {}, echo: new EchoFilter(), prefetched });
+    expect((await store.list()).map((s) => s.id)).toEqual(["a@x"]);
+    expect(asked).toBe(0);
+    await fake.addItem("cal-1", event("b@x", "Oběd"));
+    expect((await store.list()).map((s) => s.id).sort()).toEqual(["a@x", "b@x"]);
+    expect(asked).toBe(1);
+  });
+
+  it("asks again when the prefetch failed", async () => {
+    const fake = new FakeCalendar("cal-1");
+    await fake.addItem("cal-1", event("a@x", "Porada"));
+    const store = new CalendarStore({
+      api: { ...fake, listItems: fake.listItems, getItems: fake.getItems, addItem: fake.addItem, modifyItem: fake.modifyItem, deleteItem: fake.deleteItem },
+      calendarId: "cal-1",
+      itemType: "event",
+      readOnly: false,
+      asOwner: false,
+      cache: {},
+      echo: new EchoFilter(),
+      prefetched: Promise.resolve(undefined),
+    });
+    expect((await store.list()).map((s) => s.id)).toEqual(["a@x"]);
+  });
+});
