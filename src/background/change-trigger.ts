@@ -7,6 +7,7 @@ import { calendarVersion } from "../thunderbird/calendar-store";
 import { contactVersion } from "../thunderbird/address-book-store";
 import type { EchoFilter } from "../thunderbird/echo-filter";
 import type { KeyedDebouncer } from "./debounce";
+import type { LocalChangeLedger } from "./local-changes";
 
 export interface LocalChange {
   folderId: string;
@@ -17,6 +18,8 @@ export interface LocalChange {
 
 export interface ChangeRouterParams {
   echo: EchoFilter;
+  /** Told of every change that is not our own write (local-changes.ts). */
+  ledger?: LocalChangeLedger | undefined;
   debouncer: KeyedDebouncer;
   profilesOfFolder: (folderId: string) => readonly Profile[];
   onQuiet: (profileId: string) => void;
@@ -29,6 +32,7 @@ export class ChangeRouter {
   onLocalChange(change: LocalChange): string[] {
     const { echo, debouncer, profilesOfFolder, onQuiet } = this.p;
     if (echo.isEcho({ key: { folderId: change.folderId, itemId: change.itemId }, version: change.version })) return [];
+    this.p.ledger?.changed(change.folderId);
     const profiles = profilesOfFolder(change.folderId).filter((p) => p.enabled && p.schedule.onChange.enabled);
     for (const profile of profiles) {
       debouncer.touch({ key: profile.id, delayMs: profile.schedule.onChange.debounceSeconds * 1000, fire: () => onQuiet(profile.id) });

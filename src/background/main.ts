@@ -1,6 +1,7 @@
 // Background entry: builds the services and connects Thunderbird's events to them — the toolbar
 // button, alarms, start-up, local edits and the options page's requests. Policy lives in
 // schedule.ts and src/core; this file only wires.
+import { LocalChangeLedger } from "./local-changes";
 import { EchoFilter } from "../thunderbird/echo-filter";
 import { listenToAlarms, scheduleRetry, updateAlarms } from "./alarms";
 import { countLocalItems, runBootstrap, takeBootstrap } from "./bootstrap";
@@ -17,6 +18,8 @@ import { profileOfMenuItem, SETTINGS_ID } from "./toolbar-menu";
 
 const echo = new EchoFilter();
 const log = new Log();
+// Edits seen since each calendar was last listed: a run skips listing an untouched calendar.
+const localChanges = new LocalChangeLedger();
 const service = new SyncService({
   storage: messenger.storage.local,
   calendar: messenger.davsyncCalendar,
@@ -24,6 +27,7 @@ const service = new SyncService({
   contacts: messenger.contacts,
   credentials: messenger.davsyncCredentials,
   echo,
+  localChanges,
   toolbar,
   t: (key, substitutions = []) => messenger.i18n.getMessage(key, substitutions),
   describeResult,
@@ -70,6 +74,7 @@ messenger.notifications.onClicked.addListener(() => void messenger.runtime.openO
 watchLocalChanges(
   new ChangeRouter({
     echo,
+    ledger: localChanges,
     debouncer: new KeyedDebouncer(),
     profilesOfFolder: (folderId) => service.profilesOfFolder(folderId),
     onQuiet: (profileId) => service.request({ profileId, trigger: "change" }),

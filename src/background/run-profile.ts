@@ -15,6 +15,7 @@ import { AddressBookStore, type ContactsApi } from "../thunderbird/address-book-
 import { CalendarStore, type CalendarApi } from "../thunderbird/calendar-store";
 import { decodedBases } from "./decoded-bases";
 import type { Log } from "./log";
+import type { LocalChangeLedger } from "./local-changes";
 import { FactsMemo, rememberingInspect } from "./facts-memo";
 import { lazyInspectPool, workerInspect } from "./inspect-pool";
 import type { EchoFilter } from "../thunderbird/echo-filter";
@@ -41,6 +42,8 @@ export interface RunDeps {
   window?: HtmlWindow | undefined;
   /** The add-on's log (log.ts): what a run wants the user to be able to look up. */
   log?: Pick<Log, "info" | "warn"> | undefined;
+  /** Which calendars changed since a run last listed them (local-changes.ts); without it every run lists. */
+  localChanges?: LocalChangeLedger | undefined;
 }
 
 /** The password manager's key for a profile (account-password.ts; re-exported for its importers). */
@@ -80,7 +83,14 @@ function localStore(params: {
     mapping,
     ...(facts ? { knownFacts: (localText: string) => facts.take({ localText }) } : {}),
     ...(prefetched && prefetched.folderId === folder.id ? { prefetched: prefetched.summaries } : {}),
+    ...(deps.localChanges ? { changes: ledgerOf({ ledger: deps.localChanges, folderId: folder.id }) } : {}),
   });
+}
+
+/** The ledger as one calendar's store sees it. */
+function ledgerOf(params: { ledger: LocalChangeLedger; folderId: string }) {
+  const { ledger, folderId } = params;
+  return { unchanged: () => ledger.unchangedSinceListing(folderId), listing: () => ledger.listing(folderId), changed: () => ledger.changed(folderId) };
 }
 
 /**
@@ -173,6 +183,14 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       await saveSyncState({ storage, profileId: profile.id, state });
       savedJson = json;
     };
+    // Storage writes run one at a time, in order, beside the sync (bases → status holds); a
+    // failed write is retried by the next, and the last one — awaited at the end — reports.
+    let writing: Promise<void> = Promise.resolve();
+    const enqueue = (write: () => Promise<void>): Promise<void> => {
+      const next = writing.then(write);
+      writing = next.catch(() => undefined);
+      return next;
+    };
     // The profile's item mapping with the run's clock (src/ical/mapping/README.md).
     const mapping = runMapping({ profile, now: startedAt });
     resetCachesOnMappingChange({ state, profile });
@@ -203,16 +221,17 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
       cache: state.davCache,
       window: timeWindow,
       // A big first download is kept chunk by chunk: a run killed midway does not fetch it again.
-      onFetched: async () => {
+      // Written beside the sync, so the first write into Thunderbird need not wait for it.
+      onFetched: () => {
         state.davCache = remote.exportCache();
-        await persist();
+        enqueue(persist).catch(() => undefined);
       },
     });
     // The calendar's listing is asked for now, while the server answers the PROPFIND (a no-change
     // run is these two and nothing else). A folder that is gone fails here quietly and is reported
     // by resolveLocalFolder below.
     const prefetched =
-      profile.kind !== "contacts" && state.folder
+      profile.kind !== "contacts" && state.folder && !deps.localChanges?.unchangedSinceListing(state.folder.id)
         ? { folderId: state.folder.id, summaries: deps.calendar.listItems(state.folder.id).catch(() => undefined) }
         : undefined;
     const collection = await remote.capabilities();
@@ -231,16 +250,11 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     const bases = lazyBases({ storage, profileId: profile.id, status: state.status, sides: basesNeeded({ mode: profile.sync.mode }) });
     // Bases first, then the status: core trusts a base only at the version the status recorded,
     // so a run killed between the two writes costs those pairs one full copy, never a wrong patch.
-    // One write at a time: each waits for the one before it (the order bases → status holds).
-    let writing: Promise<void> = Promise.resolve();
-    const flush = (): Promise<void> => {
-      const next = writing.then(async () => {
+    const flush = (): Promise<void> =>
+      enqueue(async () => {
         await saveBases({ storage, profileId: profile.id, bases });
         await persist();
       });
-      writing = next.catch(() => undefined); // a failed write is retried by the next (and reported by the last)
-      return next;
-    };
     // The executor hands over the status after every chunk; writing it (and the caches) costs a
     // whole-state write, so at most about once a second, and always at the end or on a failure
     // (the finally below). A kill in between loses only status of items already written, which

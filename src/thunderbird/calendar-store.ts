@@ -48,6 +48,11 @@ export interface CalendarStoreParams {
    * PROPFIND): the first list() takes it instead of asking again; a failed one is asked again.
    */
   prefetched?: Promise<messenger.davsyncCalendar.ItemSummary[] | undefined> | undefined;
+  /**
+   * Whether anything but our own writes touched the calendar since its last listing
+   * (LocalChangeLedger): when nothing did, list() answers from the cache without asking Thunderbird.
+   */
+  changes?: { unchanged(): boolean; listing(): void; changed(): void } | undefined;
 }
 
 const DEFAULT_READ_CHUNK = 200;
@@ -104,6 +109,11 @@ export class CalendarStore implements Store {
 
   async list(): Promise<ItemState[]> {
     const { api, calendarId, itemType, cache } = this.p;
+    if (this.p.changes?.unchanged()) {
+      // Exactly what a listing would give: the cache holds every item listed or written since.
+      return Object.entries(cache).map(([id, cached]) => toItemState({ id, cached }));
+    }
+    this.p.changes?.listing();
     const early = this.p.prefetched ? await this.p.prefetched : undefined;
     this.p.prefetched = undefined; // a later list() (a re-plan) asks afresh
     const summaries = (early ?? (await api.listItems(calendarId))).filter((s) => s.type === itemType);
@@ -153,6 +163,9 @@ export class CalendarStore implements Store {
     const { api, calendarId, echo, itemType } = this.p;
     const keys = params.items.map((item) => ({ folderId: calendarId, itemId: item.uid }));
     for (const key of keys) echo.begin(key);
+    // Thunderbird hears of these adds only as one calendar reload: whatever else happened to the
+    // calendar meanwhile is seen by listing it next time.
+    this.p.changes?.changed();
     // Mapped once: the text sent and the state recorded come from the same local form.
     const locals = params.items.map((item) => this.localForm(item.content));
     let results: messenger.davsyncCalendar.AddResult[];
