@@ -55,10 +55,10 @@ describe("DavStore inspectMany on radicale", () => {
     let calls = 0;
     const batched = await listWith(async (texts) => {
       calls += 1;
-      if (calls === 2) throw new Error("worker died");
+      if (calls === 1) throw new Error("worker died"); // the first batch; the second still goes out
       return texts.map((text) => inspectItem({ text }));
     });
-    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBe(2);
     expect(batched).toEqual(inline);
   });
 });
