@@ -46,6 +46,11 @@ async function launch(zone: string): Promise<ThunderbirdSession> {
   return tb;
 }
 
+/** The item without Thunderbird's reminder state (X-MOZ-LASTACK, X-MOZ-SNOOZE-TIME*), folded lines included. */
+function withoutReminderState(text: string): string {
+  return text.replace(/^X-MOZ-(LASTACK|SNOOZE-TIME)[^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n/gim, "");
+}
+
 describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local = Asia/Tokyo)", () => {
   let tb: ThunderbirdSession;
   let events: CalendarInfo;
@@ -127,7 +132,10 @@ describe("data fidelity: the corpus through Thunderbird (calendar.timezone.local
       const edited = await tb.call<string>("davsyncCalendar.getItem", s.where, s.uid);
       const patched = patchItem({ target: s.text, before: fromThunderbird({ text: s.afterAdd }), after: fromThunderbird({ text: edited }) });
       const expected = withTitle({ text: s.text, title });
-      const ok = contentHash({ text: patched }) === contentHash({ text: expected });
+      // Thunderbird's alarm service may acknowledge or snooze a reminder that falls due while the
+      // test runs (the corpus has real dates): that reminder state is Thunderbird's own change, not
+      // the edit's, so it is left out of the comparison.
+      const ok = contentHash({ text: withoutReminderState(patched) }) === contentHash({ text: withoutReminderState(expected) });
       result(s.file).edit = ok;
       if (!ok) failures.push(`${s.file}:\n${canonicalDelta({ actual: patched, expected })}`);
     }
