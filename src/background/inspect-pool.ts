@@ -2,8 +2,8 @@
 // and their facts come back in order. Used for big downloads only (DavStore batches them); where
 // workers cannot start, the caller inspects on the page as before.
 import type { InspectItem, ItemFacts } from "../dav";
-import { rememberingInspect, type FactsMemo } from "./facts-memo";
-import { mappedInspect, type RunMapping } from "./profile-mapping";
+import type { FactsMemo } from "./facts-memo";
+import type { RunMapping } from "./profile-mapping";
 import type { Profile } from "../core/profile/schema";
 import type { InspectAnswer, InspectRequest } from "./inspect-worker";
 
@@ -95,10 +95,10 @@ export function workerInspect(params: {
   pool: { get(): InspectPool | undefined };
   mapping: RunMapping | undefined;
   memo: FactsMemo;
-  inspect: InspectItem;
+  /** The page's own inspector (remembering into `memo` too), for what the workers do not take. */
+  onPage: InspectItem;
 }): { inspectMany: (texts: string[]) => Promise<ItemFacts[]>; stats: { inWorkers: number; failure?: string } } {
-  const { pool, mapping, memo, inspect } = params;
-  const onPage = mapping ? mappedInspect({ inspect, mapping, memo }) : rememberingInspect({ inspect, memo });
+  const { pool, mapping, memo, onPage } = params;
   const stats: { inWorkers: number; failure?: string } = { inWorkers: 0 };
   const inspectMany = async (texts: string[]): Promise<ItemFacts[]> => {
     const workers = texts.length >= WORKER_MIN_BATCH && stats.failure === undefined ? pool.get() : undefined;

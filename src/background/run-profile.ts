@@ -211,11 +211,13 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
     const timeWindow = profileWindow({ profile, now: startedAt });
     // What the listing found per item, reused when that item is written into Thunderbird.
     const facts = new FactsMemo();
-    const batched = profile.kind === "contacts" ? undefined : workerInspect({ pool: workers, mapping, memo: facts, inspect: inspectItem });
+    // The page's inspector: the to-local form's facts (mapped profiles), remembered for the write.
+    const onPage = mapping ? mappedInspect({ inspect: inspectItem, mapping, memo: facts }) : rememberingInspect({ inspect: inspectItem, memo: facts });
+    const batched = profile.kind === "contacts" ? undefined : workerInspect({ pool: workers, mapping, memo: facts, onPage });
     const remote = new DavStore({
       ctx,
       url: profile.server.url,
-      inspect: mapping ? mappedInspect({ inspect: inspectItem, mapping, memo: facts }) : rememberingInspect({ inspect: inspectItem, memo: facts }),
+      inspect: onPage,
       // A big download is inspected by workers while the page parses the answer (inspect-pool.ts).
       ...(batched ? { inspectMany: batched.inspectMany } : {}),
       cache: state.davCache,
