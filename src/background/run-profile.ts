@@ -1,7 +1,7 @@
 // One sync run of one profile, told as a story (DAVx5 performSync): password from Thunderbird's
 // password manager (or the mail account's, account-password.ts) → the server collection's capabilities → the local folder (created from the
 // collection on the first run) → core's synchronize() over a DavStore and a Thunderbird store →
-// status, caches and bases saved as chunks complete (at most about once a second, always at the end),
+// status, caches and bases written beside the sync as chunks complete (paced by their cost, always at the end),
 // trash before every destructive write → a LastResult. Updates are patches of
 // the other side's object over the pair's bases (sync-state.ts says what is kept). Never throws:
 // every failure becomes an error result. Callers serialize runs per profile (RunQueue).
@@ -258,7 +258,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         await persist();
       });
     // The executor hands over the status after every chunk; writing it (and the caches) costs a
-    // whole-state write, so at most about once a second, and always at the end or on a failure
+    // whole-state write, so paced (SAVE_INTERVAL_MS, SAVE_COST_FACTOR), and always at the end or on a failure
     // (the finally below). A kill in between loses only status of items already written, which
     // the next run pairs again by UID (no duplicates: status is never ahead of the items).
     // The paced writes run beside the sync: the executor goes on with the next chunk (and

@@ -42,14 +42,15 @@ export function describeItem(params: { id: string; version: string; text: string
   try {
     // One parse for identity, hash (equal to itemIdentity + contentHash) and span.
     const identity = inspectItem({ text });
-    const cached: CachedItem = { version, uid: identity.uid, hash: identity.hash };
-    const span = spanOf({ text, item: identity.item });
-    if (span) cached.span = span;
-    if (identity.matchKey) cached.matchKey = identity.matchKey;
-    if (identity.lastModified !== undefined) cached.lastModified = identity.lastModified;
-    const inScope = params.included?.(text);
-    if (inScope !== undefined) cached.inScope = inScope;
-    return cached;
+    const facts: ItemFacts = {
+      uid: identity.uid,
+      hash: identity.hash,
+      matchKey: identity.matchKey,
+      lastModified: identity.lastModified,
+      span: spanOf({ text, item: identity.item }),
+      inScope: params.included?.(text),
+    };
+    return cachedFromFacts({ version, facts });
   } catch {
     return { version, uid: "", hash: `raw:${fnv1a64({ text })}` };
   }
