@@ -1,12 +1,16 @@
 // queryCapabilities: one PROPFIND Depth 0 on a collection → its Capabilities (CollectionInfo plus the
 // download strategy that suits the server, from quirks measured in recipes/dav-servers/REPORT.md).
 // Contract: call it once at the start of every sync run; listChanges takes its ctag/sync-token as
-// "current", so the ctag short-circuit costs no extra request.
+// "current", so the no-change short-circuit costs no extra request.
+// It asks for the sync-token and not the ctag: one state is enough to see a change, and Radicale
+// computes each over the whole collection (0.24 s for the token, 0.40 s for both at 5 000 items).
+// Only a server without a sync-token (no RFC 6578) is asked for its ctag, in a second PROPFIND.
 
 import { COLLECTION_PROPS, collectionFromEntry, type CollectionInfo } from "./collection";
 import { DEFAULT_CHUNK_SIZE, type DavContext } from "./context";
 import { DavError } from "./errors";
-import { propfind } from "./methods";
+import { P, propfind } from "./methods";
+import { foundText } from "./multistatus";
 
 export type ServerProduct = "radicale" | "xandikos" | "sabre" | "unknown";
 
@@ -46,9 +50,14 @@ export interface QueryCapabilitiesParams {
 }
 
 export async function queryCapabilities(p: QueryCapabilitiesParams): Promise<Capabilities> {
-  const ms = await propfind({ ctx: p.ctx, url: p.url, depth: "0", props: COLLECTION_PROPS });
+  const ms = await propfind({ ctx: p.ctx, url: p.url, depth: "0", props: [...COLLECTION_PROPS, P.syncToken] });
   const entry = ms.entries[0];
   const info = entry ? collectionFromEntry(entry) : undefined;
+  if (info && info.syncToken === undefined) {
+    const state = await propfind({ ctx: p.ctx, url: info.url, depth: "0", props: [P.getctag] });
+    const ctag = state.entries[0] ? foundText(state.entries[0], P.getctag) : "";
+    info.ctag = ctag || undefined;
+  }
   if (!info) {
     throw new DavError({
       kind: "not-found",
@@ -67,8 +76,8 @@ export function detectProduct(p: { headers: Headers; info: Pick<CollectionInfo, 
   const server = p.headers.get("server") ?? "";
   if (p.info.syncToken?.startsWith("http://radicale.org/ns/")) return "radicale";
   if (/xandikos/i.test(server)) return "xandikos";
-  // Xandikos 0.2.8 identifies only as aiohttp; its ctag is the git tree SHA-1, equal to the sync-token.
-  if (/aiohttp/i.test(server) && p.info.syncToken && p.info.syncToken === p.info.ctag && /^[0-9a-f]{40}$/.test(p.info.syncToken)) {
+  // Xandikos 0.2.8 identifies only as aiohttp; its sync-token is the git tree SHA-1 (so is its ctag).
+  if (/aiohttp/i.test(server) && p.info.syncToken && /^[0-9a-f]{40}$/.test(p.info.syncToken) && (p.info.ctag ?? p.info.syncToken) === p.info.syncToken) {
     return "xandikos";
   }
   if (p.headers.has("x-sabre-version") || /sabre/i.test(p.info.syncToken ?? "")) return "sabre";

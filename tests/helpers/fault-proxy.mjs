@@ -13,7 +13,9 @@ import http from "node:http";
  *   | { type: "delay", ms: number }
  *   | { type: "truncate", mode?: "abort" | "clean" }
  *   | { type: "invalid-chars", chars?: string }
- *   | { type: "drop-etag" }} Fault
+ *   | { type: "drop-etag" }
+ *   | { type: "no-sync-token" }} Fault  no-sync-token: the answer as from a server without RFC 6578 (its
+ *     sync-token properties reported 404 Not Found)
  */
 
 /**
@@ -140,6 +142,11 @@ export async function startFaultProxy({ upstream }) {
     }
     let out = payload;
     if (fault?.type === "drop-etag") delete headers["etag"];
+    if (fault?.type === "no-sync-token" && pres.statusCode === 207) {
+      // Moved into a propstat of its own that says 404, as a server without the property answers.
+      const text = payload.toString("utf8").replace(/<([\w-]*:?)sync-token(?:\s[^>]*)?(?:\/>|>[^<]*<\/\1sync-token>)/g, "");
+      out = Buffer.from(text.replace(/<\/([\w-]*:?)response>/g, '<$1propstat><$1prop><$1sync-token/></$1prop><$1status>HTTP/1.1 404 Not Found</$1status></$1propstat></$1response>'), "utf8");
+    }
     if (fault?.type === "invalid-chars" && pres.statusCode === 207) {
       const bad = fault.chars ?? "\u000c";
       out = Buffer.from(payload.toString("utf8").replace(/<\//g, `${bad}</`), "utf8");

@@ -40,6 +40,17 @@ describe("faults injected in front of Radicale", () => {
     expect(result.collections.map((c) => c.url)).toContain(calendar);
   });
 
+  it("a server without sync-token: capabilities read its ctag in a second PROPFIND, and an unchanged ctag lists nothing", async () => {
+    const before = proxy.hits.length;
+    proxy.setRules([{ method: "PROPFIND", fault: { type: "no-sync-token" } }]);
+    const caps = await capabilities();
+    expect(caps.syncToken).toBeUndefined();
+    expect(caps.ctag).toBeTruthy();
+    expect(proxy.hits.length - before).toBe(1);
+    const again = await listChanges({ ctx, collection: caps, since: { ctag: caps.ctag } });
+    expect(again.kind).toBe("unchanged");
+  });
+
   it("401 → auth", async () => {
     proxy.setRules([{ method: "PROPFIND", fault: { type: "status", status: 401 } }]);
     await expect(capabilities()).rejects.toMatchObject({ name: "DavError", kind: "auth", status: 401, url: calendar, messageKey: "davErrorAuth" });

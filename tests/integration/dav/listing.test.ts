@@ -16,6 +16,8 @@ import {
   type Capabilities,
   type DavContext,
 } from "../../../src/dav";
+import { P, propfind } from "../../../src/dav/methods";
+import { foundText } from "../../../src/dav/multistatus";
 import type { DavServer } from "../../helpers/servers";
 import { ctxFor, start, uniqueUid, vcard, vevent, type ServerName } from "./support";
 
@@ -63,8 +65,20 @@ describe.each<ServerName>(["radicale", "xandikos"])("listing on %s", (name) => {
     expect(again.kind).toBe("unchanged");
   });
 
-  it("short-circuits on an unchanged ctag without listing", async () => {
-    const caps = await fresh();
+  it("reads the collection's sync-token, not its ctag, in one PROPFIND", async () => {
+    let requests = 0;
+    const counting: DavContext = { ...ctx, fetch: (input, init) => (requests++, fetch(input, init)) };
+    const caps = await queryCapabilities({ ctx: counting, url: cal.url });
+    expect(caps.syncToken).toBeTruthy();
+    expect(caps.ctag).toBeUndefined();
+    expect(requests).toBe(1);
+  });
+
+  it("short-circuits on an unchanged ctag without listing (what a server without sync-token reports)", async () => {
+    const ms = await propfind({ ctx, url: cal.url, depth: "0", props: [P.getctag] });
+    const ctag = foundText(ms.entries[0]!, P.getctag);
+    expect(ctag).toBeTruthy();
+    const caps = { ...(await fresh()), ctag };
     let requests = 0;
     const counting: DavContext = { ...ctx, fetch: (input, init) => (requests++, fetch(input, init)) };
     const result = await listChanges({ ctx: counting, collection: caps, since: { ctag: caps.ctag, syncToken: "whatever" } });

@@ -110,16 +110,17 @@ function render(all: ServerFacts[]): string {
     "",
     "## Collections",
     "",
-    "| server | collection | kind | display name | colour | components | privileges | read-only | ctag | sync-collection | detected product | bulk download | time-range strategy |",
+    "| server | collection | kind | display name | colour | components | privileges | read-only | change state read | sync-collection | detected product | bulk download | time-range strategy |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...all.flatMap((s) =>
       s.collections.map(
         (c) =>
-          `| ${s.name} | \`${path(c.url)}\` | ${c.kind} | ${c.displayName} | ${c.color ?? "—"} | ${c.components.join(", ") || "—"} | ${c.privileges?.join(", ") ?? "not reported"} | ${yes(c.readOnly)} | ${yes(!!c.ctag)} | ${yes(c.supportsSyncCollection)} | ${c.strategy.product} | ${c.strategy.bulkFetch} | ${c.strategy.timeRangeRecurrence} |`,
+          `| ${s.name} | \`${path(c.url)}\` | ${c.kind} | ${c.displayName} | ${c.color ?? "—"} | ${c.components.join(", ") || "—"} | ${c.privileges?.join(", ") ?? "not reported"} | ${yes(c.readOnly)} | ${c.syncToken ? "sync-token" : c.ctag ? "ctag" : "—"} | ${yes(c.supportsSyncCollection)} | ${c.strategy.product} | ${c.strategy.bulkFetch} | ${c.strategy.timeRangeRecurrence} |`,
       ),
     ),
     "",
-    "Reading the table: *bulk download* `query` means one calendar-query with calendar-data for full downloads",
+    "Reading the table: *change state read* is what a sync's capabilities PROPFIND reads to see a change (the ctag only where no",
+    "sync-token is reported: each costs Radicale a pass over the items); *bulk download* `query` means one calendar-query with calendar-data for full downloads",
     "(multiget costs O(collection) per href on Xandikos); *time-range strategy* `master-only` makes",
     "`listChanges` add every item with RRULE/RDATE to a time-range listing so no series is lost.",
     "",
