@@ -7,6 +7,8 @@
 // largest CPU cost of a large sync. A hit returns the same facts and forgets the text (its second
 // and, as far as the memo is concerned, last use: the memo must not keep every body of a large
 // first sync alive after the stores let go of them); bounded besides (oldest first out).
+// Inspect workers (inspect-workers.ts) run the same inspection elsewhere and hand their outcome to
+// remember(), which counts as that first use.
 import { fnv1a64, inspectItem } from "../ical";
 import type { InspectItem, ItemFacts } from "../dav";
 import { itemSpan } from "./item-span";
@@ -14,14 +16,27 @@ import { itemSpan } from "./item-span";
 /** Texts remembered; above it the oldest are forgotten (they are only inspected once more). */
 export const INSPECT_MEMO_SIZE = 20_000;
 
+/** What one inspection found: the facts, and the parser's message when the text is unreadable. */
+export interface InspectOutcome {
+  facts: ItemFacts;
+  error?: string;
+}
+
+export type CliInspector = InspectItem & {
+  /** The inspection itself, without the memo or onUnreadable (what a worker runs). */
+  outcome(text: string): InspectOutcome;
+  /** An outcome found elsewhere (a worker), taken as this text's first inspection. */
+  remember(params: { text: string; outcome: InspectOutcome }): ItemFacts;
+};
+
 export function createInspector(params: {
   withSpan: boolean;
   onUnreadable?: (p: { error: string }) => void;
   memoSize?: number;
-}): InspectItem {
+}): CliInspector {
   const memoSize = params.memoSize ?? INSPECT_MEMO_SIZE;
-  const memo = new Map<string, { facts: ItemFacts; error?: string }>();
-  const inspect = (text: string): { facts: ItemFacts; error?: string } => {
+  const memo = new Map<string, InspectOutcome>();
+  const outcome = (text: string): InspectOutcome => {
     try {
       const found = inspectItem({ text });
       const facts: ItemFacts = { uid: found.uid, hash: found.hash, matchKey: found.matchKey, lastModified: found.lastModified };
@@ -31,17 +46,29 @@ export function createInspector(params: {
       return { facts: { uid: "", hash: fnv1a64({ text }) }, error: e instanceof Error ? e.message : String(e) };
     }
   };
-  return ({ text }) => {
-    let known = memo.get(text);
-    if (known) memo.delete(text);
-    else {
-      known = inspect(text);
-      if (memoSize > 0) {
-        if (memo.size >= memoSize) memo.delete(memo.keys().next().value as string);
-        memo.set(text, known);
-      }
-    }
+  const keep = (text: string, known: InspectOutcome) => {
+    if (memoSize <= 0) return;
+    if (memo.size >= memoSize) memo.delete(memo.keys().next().value as string);
+    memo.set(text, known);
+  };
+  const report = (known: InspectOutcome): ItemFacts => {
     if (known.error !== undefined) params.onUnreadable?.({ error: known.error });
     return known.facts;
   };
+  const inspect: InspectItem = ({ text }) => {
+    let known = memo.get(text);
+    if (known) memo.delete(text);
+    else {
+      known = outcome(text);
+      keep(text, known);
+    }
+    return report(known);
+  };
+  return Object.assign(inspect, {
+    outcome,
+    remember: ({ text, outcome: known }: { text: string; outcome: InspectOutcome }) => {
+      keep(text, known);
+      return report(known);
+    },
+  });
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DEFAULT_RETRY, type DavContext, type FetchLike } from "../dav";
 import { parseSyncArgs, UsageError } from "./args";
+import type { InspectWorkerSource } from "./inspect-workers";
 import { describeError } from "./messages";
 import { describePreview, summaryText } from "./report";
 import { describeCollections, resolveCollection } from "./resolve-collection";
@@ -25,6 +26,8 @@ export interface MainParams {
   signal?: AbortSignal | undefined;
   /** Called after each status save (tests stop a run after k chunks with it). */
   onStatusSaved?: ((count: number) => void) | undefined;
+  /** Inspect workers (bin.ts: the bundle itself); in-process callers inspect on their thread. */
+  inspectWorkers?: InspectWorkerSource | undefined;
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, confirm: 3 } as const;
@@ -113,6 +116,7 @@ export async function main(p: MainParams): Promise<number> {
       log,
       signal: p.signal,
       onStatusSaved: p.onStatusSaved,
+      inspectWorkers: p.inspectWorkers,
     });
     p.stdout(summaryText({ plan: result.plan, report: result.report, unreadable: result.unreadable, trashed: result.trashed, dryRun: options.dryRun }));
     const held = result.plan.needsConfirmation;

@@ -5,7 +5,7 @@ import type { InspectItem, TimeWindow } from "../dav";
 import { itemMapping, mappingKey, type ItemMapping } from "../ical";
 import { VdirStore } from "../vdir";
 import { NO_MAPPING, type SyncOptions } from "./args";
-import { createInspector } from "./inspect";
+import { createInspector, type CliInspector } from "./inspect";
 import { mappingChangesItems } from "./mapping-options";
 import { mappedInspector } from "./mapped-store";
 import type { StatusFile } from "./status-file";
@@ -19,7 +19,7 @@ export interface PreparedRun {
   mapping: ItemMapping | undefined;
   mapKey: string | undefined;
   window: TimeWindow | undefined;
-  inspect: InspectItem;
+  inspect: CliInspector;
   /** Parser messages of items that could not be read. */
   unreadable: string[];
   /** Whether the saved caches were computed under these options (given the same collection). */

@@ -4,11 +4,12 @@
 // counted by Xandikos' front proxy (/__proxy/stats).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { startXandikos, type DavServer } from "../../helpers/servers";
-import { event, folderFiles, freshCalendar, putOnServer, removeDir, serverSummaries, tempDir } from "./support";
+import { generateDataset } from "../../../scripts/dataset/generate.mjs";
+import { event, folderFiles, freshCalendar, PASSWORD_ENV, putOnServer, removeDir, runDavsync, serverSummaries, tempDir } from "./support";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -94,4 +95,39 @@ describe("the davsync executable", () => {
     expect(up.stdout).toContain("server: 1 created");
     expect(await serverSummaries({ server, url })).toContain("From the folder");
   });
+
+  it("inspects a big first download in worker threads and finds what the main thread finds", async () => {
+    const url = await freshCalendar(server);
+    // 250 varied events (zones, series, all-day): one batch of 200 goes to the workers, the last
+    // 50 are inspected on the main thread (below the workers' minimum).
+    const items = generateDataset({ events: 250, todos: 0, cards: 0, seed: 11 }).events;
+    for (let i = 0; i < items.length; i += 10) {
+      await Promise.all(items.slice(i, i + 10).map((e) => putOnServer({ server, url, uid: e.name.replace(/\.ics$/, ""), text: e.text })));
+    }
+    const inWorkers = tempDir();
+    const onMain = tempDir();
+    try {
+      const res = await davsync({ args: base(url, inWorkers) });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toMatch(/inspected 200 downloaded items in \d+ workers/);
+      // In-process (no workers): the same facts for every item on both sides.
+      const here = await runDavsync({ server, argv: [...base(url, onMain).map((a) => (a === "DAV_PW" ? PASSWORD_ENV : a))] });
+      expect(here.code, here.stderr).toBe(0);
+      const facts = (dir: string) => {
+        const status = JSON.parse(readFileSync(join(dir, ".davsync-status.json"), "utf8")) as {
+          remoteCache: { items: Record<string, Record<string, unknown>> };
+          localCache: { items: Record<string, Record<string, unknown>> };
+        };
+        const strip = (items: Record<string, Record<string, unknown>>) =>
+          Object.fromEntries(Object.entries(items).map(([k, { version: _v, ...rest }]) => [k, rest]));
+        return { remote: strip(status.remoteCache.items), local: strip(status.localCache.items) };
+      };
+      const a = facts(inWorkers);
+      expect(Object.keys(a.remote)).toHaveLength(250);
+      expect(a).toEqual(facts(onMain));
+    } finally {
+      removeDir(inWorkers);
+      removeDir(onMain);
+    }
+  }, 120_000);
 });

@@ -1,11 +1,13 @@
 // Small parts of the CLI: argument parsing, English DavError text from the add-on's locale file,
-// item spans for the time window, the folder trash's retention, and which server bodies a plan reads.
+// item spans for the time window, the folder trash's retention, which server bodies a plan reads, and
+// the inspector's memo with outcomes from the inspect workers.
 import { afterEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseSyncArgs, UsageError } from "../../../src/cli/args";
 import { describeError, renderMessage } from "../../../src/cli/messages";
+import { createInspector } from "../../../src/cli/inspect";
 import { itemSpan } from "../../../src/cli/item-span";
 import { remoteReads } from "../../../src/cli/run-sync";
 import { DavError, inWindow } from "../../../src/dav";
@@ -98,5 +100,33 @@ describe("remoteReads", () => {
     ]);
     // An update's target is read even when nothing goes to the trash: it is what the patch applies to.
     expect(ids).toEqual(["/r/1", "/r/3", "/r/4", "/r/5", "/r/6"]);
+  });
+});
+
+describe("createInspector", () => {
+  const good = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:a", "DTSTART:20260105T100000Z", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
+  const broken = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\n";
+
+  it("takes a worker's outcome as the text's first inspection: the folder's write finds it in the memo", () => {
+    const unreadable: string[] = [];
+    const inspector = createInspector({ withSpan: false, onUnreadable: ({ error }) => unreadable.push(error) });
+    const found = inspector.outcome(good);
+    const facts = inspector.remember({ text: good, outcome: { facts: { ...found.facts, hash: "from-worker" } } });
+    expect(facts.hash).toBe("from-worker");
+    // The second use is answered from the memo (not parsed again), then forgotten.
+    expect(inspector({ text: good }).hash).toBe("from-worker");
+    expect(inspector({ text: good }).hash).toBe(found.facts.hash);
+    expect(unreadable).toEqual([]);
+  });
+
+  it("reports an unreadable text once per use, whichever thread parsed it", () => {
+    const unreadable: string[] = [];
+    const inspector = createInspector({ withSpan: false, onUnreadable: ({ error }) => unreadable.push(error) });
+    const outcome = createInspector({ withSpan: false, memoSize: 0 }).outcome(broken);
+    expect(outcome.error).toBeTruthy();
+    expect(inspector.remember({ text: broken, outcome })).toEqual({ uid: "", hash: outcome.facts.hash });
+    expect(unreadable).toEqual([outcome.error]);
+    inspector({ text: broken });
+    expect(unreadable).toHaveLength(2); // as for a text inspected twice on the main thread
   });
 });

@@ -1,0 +1,100 @@
+// Inspect workers for the CLI: a first download of thousands of items spends most of its CPU time
+// parsing and hashing them (src/ical), one after the other on the main thread while the other
+// cores wait. DavStore sends each batch of downloaded texts to inspectMany; the batches go to the
+// workers in turn, and their facts come back in arrival order. The workers run the davsync bundle
+// itself (bin.ts dispatches on workerData), so the CLI stays one file. Where a worker cannot start
+// or fails, DavStore inspects that batch on the main thread, as without workers.
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ItemFacts } from "../dav";
+import type { CliInspector } from "./inspect";
+import type { InspectAnswer, InspectRequest, InspectWorkerData } from "./inspect-worker";
+
+/** Where the workers come from: the bundle's own file (bin.ts); absent in-process (tests). */
+export interface InspectWorkerSource {
+  script: URL | string;
+}
+
+/** Batches smaller than this are inspected on the main thread: a worker round trip costs more. */
+export const WORKER_MIN_BATCH = 100;
+/**
+ * One per core, up to this many: the main thread parses the answer while it streams in and then
+ * waits for the workers, so it does not need a core of its own. More gain nothing (it feeds them).
+ */
+const MAX_WORKERS = 3;
+/** A worker's young generation: it parses 200 items at a time and keeps none, so a small one serves. */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
+export interface InspectPool {
+  /** DavStore's inspectMany: facts per text, remembered by the main thread's inspector too. */
+  inspectMany(texts: string[]): Promise<ItemFacts[]>;
+  /** Starts the workers now (a first download: they load while the server answers). */
+  warm(): void;
+  /** Items the workers inspected so far, and how many workers there are. */
+  readonly stats: { inWorkers: number; workers: number };
+  close(): Promise<void>;
+}
+
+export function inspectPool(params: { source: InspectWorkerSource; withSpan: boolean; inspector: CliInspector; size?: number }): InspectPool | undefined {
+  const cores = availableParallelism();
+  const size = params.size ?? (cores > 1 ? Math.min(MAX_WORKERS, cores) : 0);
+  if (size < 1) return undefined;
+  let workers: Worker[] | undefined;
+  let failure: Error | undefined;
+  const waiting = new Map<number, { resolve: (r: InspectAnswer) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const stats = { inWorkers: 0, workers: size };
+
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  };
+  const start = (): Worker[] | undefined => {
+    if (workers || failure) return workers;
+    const data: InspectWorkerData = { role: "davsync-inspect", withSpan: params.withSpan };
+    try {
+      workers = Array.from({ length: size }, () => new Worker(params.source.script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+    } catch (e) {
+      fail(e instanceof Error ? e : new Error(String(e)));
+      return undefined;
+    }
+    for (const worker of workers) {
+      worker.on("message", (answer: InspectAnswer) => {
+        const pending = waiting.get(answer.id);
+        waiting.delete(answer.id);
+        pending?.resolve(answer);
+      });
+      worker.on("error", (e) => fail(new Error(`inspect worker failed: ${e.message}`)));
+      worker.on("exit", (code) => {
+        if (waiting.size > 0) fail(new Error(`inspect worker exited (code ${code})`));
+      });
+    }
+    return workers;
+  };
+
+  return {
+    stats,
+    warm() {
+      start();
+    },
+    async inspectMany(texts) {
+      const pool = texts.length >= WORKER_MIN_BATCH ? start() : undefined;
+      if (!pool) return texts.map((text) => params.inspector({ text }));
+      const id = next++;
+      const answer = await new Promise<InspectAnswer>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const request: InspectRequest = { id, texts };
+        pool[id % pool.length]!.postMessage(request);
+      });
+      if ("failure" in answer) throw new Error(`inspect worker failed: ${answer.failure}`);
+      stats.inWorkers += texts.length;
+      // As if inspected here: the folder's write of the same text finds them in the memo.
+      return answer.results.map((outcome, i) => params.inspector.remember({ text: texts[i]!, outcome }));
+    },
+    async close() {
+      fail(new Error("inspect pool closed"));
+      await Promise.all((workers ?? []).map((w) => w.terminate()));
+    },
+  };
+}
