@@ -2,7 +2,7 @@
 // item spans for the time window, the folder trash's retention, which server bodies a plan reads, and
 // the inspector's memo with outcomes from the inspect workers.
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseSyncArgs, UsageError } from "../../../src/cli/args";
@@ -10,6 +10,8 @@ import { describeError, renderMessage } from "../../../src/cli/messages";
 import { createInspector } from "../../../src/cli/inspect";
 import { itemSpan } from "../../../src/cli/item-span";
 import { remoteReads } from "../../../src/cli/run-sync";
+import { readStatusFile, statusWriter } from "../../../src/cli/status-file";
+import type { SyncStatus } from "../../../src/core";
 import { DavError, inWindow } from "../../../src/dav";
 import { FolderTrash } from "../../../src/vdir";
 
@@ -128,5 +130,22 @@ describe("createInspector", () => {
     expect(unreadable).toEqual([outcome.error]);
     inspector({ text: broken });
     expect(unreadable).toHaveLength(2); // as for a text inspected twice on the main thread
+  });
+});
+
+describe("the status file", () => {
+  it("is written as ASCII JSON (read back as a one-byte string) and reads back the same", () => {
+    const dir = mkdtempSync(join(tmpdir(), "davsync-status-"));
+    dirs.push(dir);
+    const path = join(dir, ".davsync-status.json");
+    const entries = [{ uid: "žluťoučký-😀", local: { id: "a.ics", version: "1", hash: "h" }, remote: { href: "https://dav.example/cal/a.ics", etag: '"e"', hash: "h" } }];
+    const caches = { remote: { schemaVersion: 1, items: { "https://dav.example/cal/a.ics": { etag: '"e"', uid: "žluťoučký-😀", hash: "h", matchKey: "event|kůň|20260105T100000Z|" } } }, local: undefined, basesLog: undefined };
+    statusWriter({ path, head: { startUrl: "https://dav.example/cal/", collectionUrl: "https://dav.example/cal/", kind: "calendar", withSpan: false }, caches: () => caches }).write({
+      status: { schemaVersion: 2, entries } as unknown as SyncStatus,
+    });
+    expect(readFileSync(path, "latin1")).toMatch(/^[\x20-\x7e]*$/);
+    const back = readStatusFile({ path })!;
+    expect(back.status.entries[0]?.uid).toBe("žluťoučký-😀");
+    expect(back.remoteCache).toEqual(caches.remote);
   });
 });
