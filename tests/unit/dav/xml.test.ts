@@ -1,5 +1,6 @@
 // The lenient XML reader: namespaces by URI (not prefix), entities, CDATA, invalid characters.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { childElements, firstChild, parseXml, stripInvalidXmlChars, textOf, XmlError } from "../../../src/dav/xml";
 
 describe("parseXml", () => {
@@ -61,5 +62,18 @@ describe("parseXml", () => {
 describe("stripInvalidXmlChars", () => {
   it("keeps tab, newline, carriage return and astral characters", () => {
     expect(stripInvalidXmlChars("a\tb\nc\rd\u0001e\u{1F600}")).toBe("a\tb\nc\rde\u{1F600}");
+  });
+
+  it("equals the full XML Char filter on any text (the quick first look never skips a strip)", () => {
+    const xmlChar = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+    // Code units, so lone surrogates, pairs, controls and U+FFFE/FFFF all occur.
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0xd7f0, max: 0xe010 }), fc.integer({ min: 0xfff0, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = String.fromCharCode(...units);
+        expect(stripInvalidXmlChars(text)).toBe(text.replace(xmlChar, ""));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });
