@@ -49,7 +49,19 @@ export function zoneFromComponent(vtz: Comp): ICAL.Timezone {
   return zone;
 }
 
+/** Zones already found per item: DTSTART and DTEND usually share one, and finding it builds its text. */
+const itemZones = new WeakMap<CalendarItem, Map<string, ICAL.Timezone | undefined>>();
+
 function zoneFor(params: { item: CalendarItem; tzid: string }): ICAL.Timezone | undefined {
+  let zones = itemZones.get(params.item);
+  if (!zones) itemZones.set(params.item, (zones = new Map()));
+  if (zones.has(params.tzid)) return zones.get(params.tzid);
+  const zone = findZone(params);
+  zones.set(params.tzid, zone);
+  return zone;
+}
+
+function findZone(params: { item: CalendarItem; tzid: string }): ICAL.Timezone | undefined {
   const vtz = params.item.timezones.find((c) => normalizeTzid(firstProp({ comp: c, name: "TZID" })?.value ?? "") === normalizeTzid(params.tzid));
   if (vtz) return zoneFromComponent(vtz);
   // A TZID without an embedded VTIMEZONE: the host may have registered its zones (Thunderbird does).
@@ -86,6 +98,32 @@ function normalUtc(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
 }
 
+const WALL_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/;
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * UTC of a real wall time in `zone`, as convertToZone(UTC).toICALString() gives it, without its
+ * copies and normalizing steps (~3x faster; a 5 000-event download converts 10 000 values): the
+ * zone's offset at that wall time, subtracted. Undefined for what takes the ical.js path: years
+ * before 1000 (Date.UTC reads 0–99 as 19xx) and values that are no calendar time (a 25th hour).
+ */
+export function zonedWallToUtc(params: { value: string; zone: ICAL.Timezone }): string | undefined {
+  const m = WALL_VALUE.exec(params.value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  // convertToZone leaves a time in a zone named like UTC (or the floating one) as it is.
+  if (y < 1000 || params.zone.tzid === ICAL.Timezone.utcTimezone.tzid || params.zone === ICAL.Timezone.localTimezone) return undefined;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const t = new Date(wall);
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== s) return undefined;
+  // utcOffset reads only these six fields of the time it is given.
+  const offset = params.zone.utcOffset({ year: y, month: mo, day: d, hour: h, minute: mi, second: s } as ICAL.Time);
+  const u = new Date(wall - offset * 1000);
+  const year = u.getUTCFullYear();
+  if (year < 1000 || year > 9999) return undefined;
+  return `${year}${pad(u.getUTCMonth() + 1)}${pad(u.getUTCDate())}T${pad(u.getUTCHours())}${pad(u.getUTCMinutes())}${pad(u.getUTCSeconds())}Z`;
+}
+
 /** A DATE stays a date; a DATE-TIME becomes UTC when its zone is known, else stays floating. */
 function instant(params: { item: CalendarItem; prop: Prop | undefined; plus?: string }): string {
   const { item, prop, plus } = params;
@@ -94,8 +132,10 @@ function instant(params: { item: CalendarItem; prop: Prop | undefined; plus?: st
   if (!plus && normalUtc(value)) return value; // what the ical.js path below returns for it, faster
   const tzid = paramValue({ prop, name: "TZID" });
   try {
-    const time = icalTime(value);
     const zone = tzid && !value.endsWith("Z") ? zoneFor({ item, tzid }) : undefined;
+    const fast = zone && !plus ? zonedWallToUtc({ value, zone }) : undefined;
+    if (fast) return fast;
+    const time = icalTime(value);
     const { year, month, day, hour, minute, second, isDate } = time;
     const zoned = zone ? ICAL.Time.fromData({ year, month, day, hour, minute, second, isDate }, zone) : time;
     if (plus) zoned.addDuration(ICAL.Duration.fromString(plus));
