@@ -2,4 +2,4 @@
 // folder trash and the atomic file writes they share with the CLI's status file.
 export { VdirStore, importVdirCache, VDIR_CACHE_SCHEMA_VERSION, type VdirCache, type VdirStoreParams, type CachedFile } from "./vdir-store";
 export { FolderTrash, TRASH_RETENTION_DAYS, type FolderTrashEntry, type FolderTrashParams } from "./folder-trash";
-export { createFileExclusive, DeferredSync, replaceFile, replaceFileParts, syncFolder, TEMP_PREFIX, type WrittenFile } from "./atomic-file";
+export { createFileExclusive, DeferredSync, replaceFile, replaceFileParts, syncFilesystem, syncFolder, TEMP_PREFIX, type SyncFilesystem, type WrittenFile } from "./atomic-file";

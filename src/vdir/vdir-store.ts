@@ -4,7 +4,7 @@
 // rewrite are all seen; files are only read when their version is not in the cache. Writes are
 // atomic (temp + rename / link) and check the expected version first (core's PreconditionFailed).
 // With `deferSync` the fsync of written files is batched: flush() makes every file written since
-// the last flush durable (one parallel fsync round + one fsync of the folder); the caller flushes
+// the last flush durable (one sync of the file system, or one fsync per file, + one of the folder); the caller flushes
 // before it records those writes anywhere durable (the CLI: before each status save).
 import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
@@ -196,7 +196,7 @@ export class VdirStore implements Store {
     let version: string | undefined;
     if (file && this.deferred) {
       version = versionOfStat(file.stat);
-      this.deferred.add(file.fd);
+      this.deferred.add(file.fd, join(this.p.dir, name));
     } else version = this.versionOf(name);
     if (version === undefined) throw new Error(`${name} vanished right after it was written`);
     this.items[name] = { ...pickFacts(this.p.inspect({ text: params.content })), version };

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PreconditionFailed } from "../../../src/core";
 import type { InspectItem } from "../../../src/dav";
-import { VdirStore } from "../../../src/vdir";
+import { createFileExclusive, DeferredSync, syncFilesystem, VdirStore } from "../../../src/vdir";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -121,5 +121,53 @@ describe("VdirStore with deferSync", () => {
     await s.create({ uid: "e", content: item("e") });
     await s.flush();
     expect(readFileSync(join(dir, "e.ics"), "utf8")).toBe(item("e"));
+  });
+});
+
+describe("DeferredSync", () => {
+  const written = (dir: string, n: number, sync: DeferredSync) => {
+    for (let i = 0; i < n; i++) {
+      const path = join(dir, `f-${i}.ics`);
+      const file = createFileExclusive({ path, text: item(`f-${i}`), durable: false });
+      if (typeof file === "boolean") throw new Error("not deferred");
+      sync.add(file.fd, path);
+    }
+  };
+
+  it("syncs the file system once per flush instead of once per file, closing each file at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vdir-syncfs-"));
+    dirs.push(dir);
+    const calls: string[] = [];
+    const sync = new DeferredSync(dir, { syncFilesystem: async (d) => (calls.push(d), true) });
+    written(dir, 50, sync);
+    expect(sync.pending).toBe(0);
+    await sync.flush();
+    await sync.flush(); // nothing new: no second call
+    expect(calls).toEqual([dir]);
+    expect(readdirSync(dir).filter((n) => !n.startsWith("."))).toHaveLength(50);
+  });
+
+  it("falls back to an fsync per file when the file system sync is not available", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vdir-syncfs-"));
+    dirs.push(dir);
+    let calls = 0;
+    const sync = new DeferredSync(dir, { syncFilesystem: async () => (calls++, false) });
+    written(dir, 20, sync);
+    await sync.flush();
+    // From then on the per-file way: descriptors stay open until their fsync is done.
+    const path = join(dir, "late.ics");
+    const file = createFileExclusive({ path, text: item("late"), durable: false });
+    if (typeof file === "boolean") throw new Error("not deferred");
+    sync.add(file.fd, path);
+    expect(sync.pending).toBe(1);
+    await sync.flush();
+    expect(calls).toBe(1);
+    expect(readFileSync(path, "utf8")).toBe(item("late"));
+  });
+
+  it("has the file system sync on Linux (coreutils' sync -f)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vdir-syncfs-"));
+    dirs.push(dir);
+    expect(await syncFilesystem(dir)).toBe(process.platform === "linux");
   });
 });
