@@ -36,15 +36,17 @@ const jsonOut = option("--json");
 const cliOut = resolve(option("--cli-out") ?? join(ROOT, "dist-cli"));
 const bin = join(cliOut, "davsync.mjs");
 const NOTES = `How to read it:
-- davsync's requests: initial = PROPFIND (capabilities, which also reads the sync-token) + one calendar-query
-  returning every item with its data (ServerStrategy.initialQuery, both servers: Radicale's sync-collection alone
-  costs more than the whole query); no-change = the PROPFIND alone (ctag unchanged); after = PROPFIND +
+- davsync's requests: initial = PROPFIND (capabilities, which also reads the sync-token, not the ctag: Radicale
+  computes each over all items) + one calendar-query returning every item with its data
+  (ServerStrategy.initialQuery, both servers: Radicale's sync-collection alone costs more than the whole query);
+  no-change = the PROPFIND alone (sync-token unchanged); after = PROPFIND +
   sync-collection delta + one multiget of the 10 changed items + 10 conditional PUTs. vdirsyncer lists with
   PROPFIND Depth 1 every run (Radicale's is superlinear: its no-change cost grows with N) and downloads with one
   multiget of every href (O(N²) on Xandikos).
-- davsync's local work per item: one parse (identity + normalized hash, memoized for the folder side), one
-  atomic file (temp + link) whose fsync runs in the background and is awaited, with one folder fsync, before
-  the status names the file. The first download is parsed as it arrives, one response at a time. The status
+- davsync's local work per item: one parse (identity + normalized hash, in worker threads for a big download,
+  memoized for the folder side), one atomic file (temp + link), made durable with the others by one syncfs
+  (Linux; else an fsync per file) and one folder fsync before the status names it. The first download is parsed
+  as it arrives, one response at a time. The status
   file (~6 MB at 5 000 events: status entries and both sides' cached facts) is written paced (at most ~20 % of
   the run) and not at all when a run changed nothing; the bases (both sides' content at the last sync, for
   patch updates) live in an append-only log next to it, read only for the pairs a run touches.
