@@ -87,15 +87,35 @@ function utcFromHostZone(params: { time: ICAL.Time; tzid: string }): string | un
   return ICAL.Time.fromJSDate(new Date(ms), true).toICALString();
 }
 
+interface CalendarTime {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  /** The fields read as UTC, in ms. */
+  ms: number;
+}
+
+/**
+ * The fields a DATE-TIME pattern matched, when they are a real calendar time. A 25th hour or a
+ * February 30th (which ical.js moves) and years 0–99 (which Date.UTC reads as 19xx) are not: those
+ * take the ical.js path.
+ */
+function calendarTime(m: RegExpExecArray | null): CalendarTime | undefined {
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const t = new Date(ms);
+  const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+  return real ? { y, mo, d, h, mi, s, ms } : undefined;
+}
+
 /** A plain, already normal UTC DATE-TIME: ical.js would give it back unchanged (at ~60 µs a value). */
 const UTC_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 function normalUtc(value: string): boolean {
-  const m = UTC_VALUE.exec(value);
-  if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  // A 25th hour or a February 30th is moved by ical.js: those take the slow path.
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+  return calendarTime(UTC_VALUE.exec(value)) !== undefined;
 }
 
 const WALL_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/;
@@ -108,17 +128,12 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
  * before 1000 (Date.UTC reads 0–99 as 19xx) and values that are no calendar time (a 25th hour).
  */
 export function zonedWallToUtc(params: { value: string; zone: ICAL.Timezone }): string | undefined {
-  const m = WALL_VALUE.exec(params.value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const t = calendarTime(WALL_VALUE.exec(params.value));
   // convertToZone leaves a time in a zone named like UTC (or the floating one) as it is.
-  if (y < 1000 || params.zone.tzid === ICAL.Timezone.utcTimezone.tzid || params.zone === ICAL.Timezone.localTimezone) return undefined;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const t = new Date(wall);
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== s) return undefined;
+  if (!t || t.y < 1000 || params.zone.tzid === ICAL.Timezone.utcTimezone.tzid || params.zone === ICAL.Timezone.localTimezone) return undefined;
   // utcOffset reads only these six fields of the time it is given.
-  const offset = params.zone.utcOffset({ year: y, month: mo, day: d, hour: h, minute: mi, second: s } as ICAL.Time);
-  const u = new Date(wall - offset * 1000);
+  const offset = params.zone.utcOffset({ year: t.y, month: t.mo, day: t.d, hour: t.h, minute: t.mi, second: t.s } as ICAL.Time);
+  const u = new Date(t.ms - offset * 1000);
   const year = u.getUTCFullYear();
   if (year < 1000 || year > 9999) return undefined;
   return `${year}${pad(u.getUTCMonth() + 1)}${pad(u.getUTCDate())}T${pad(u.getUTCHours())}${pad(u.getUTCMinutes())}${pad(u.getUTCSeconds())}Z`;
