@@ -122,14 +122,14 @@ export function createFileExclusive(params: { path: string; text: string; durabl
 const fsyncAsync = (fd: number) => new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
 
 /**
- * Makes everything written to the file system holding `dir` durable in one call: Linux's syncfs(2),
- * through coreutils' `sync -f` (Node has no binding). Resolves false where that is not available or
- * fails, and the caller fsyncs file by file instead.
+ * Makes everything written to the file system holding `dir` durable in one call; resolves false when
+ * that fails, and the caller fsyncs file by file instead.
  */
 export type SyncFilesystem = (dir: string) => Promise<boolean>;
 
-export const syncFilesystem: SyncFilesystem = (dir) =>
-  process.platform !== "linux" ? Promise.resolve(false) : new Promise((resolve) => execFile("sync", ["-f", dir], (error) => resolve(!error)));
+/** Linux's syncfs(2), through coreutils' `sync -f` (Node has no binding); undefined elsewhere. */
+export const syncFilesystem: SyncFilesystem | undefined =
+  process.platform === "linux" ? (dir) => new Promise((resolve) => execFile("sync", ["-f", dir], (error) => resolve(!error))) : undefined;
 
 /** fsync of a written file by name (its descriptor is closed); a file gone since needs none. */
 function syncPath(path: string): void {
@@ -168,7 +168,7 @@ export class DeferredSync {
     private readonly dir: string,
     options: { syncFilesystem?: SyncFilesystem | false } = {},
   ) {
-    this.wholeFilesystem = options.syncFilesystem === false ? undefined : (options.syncFilesystem ?? (process.platform === "linux" ? syncFilesystem : undefined));
+    this.wholeFilesystem = options.syncFilesystem === false ? undefined : (options.syncFilesystem ?? syncFilesystem);
   }
 
   /** Files whose fsync has not finished yet (each holds an open descriptor). */
