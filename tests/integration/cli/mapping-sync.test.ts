@@ -3,14 +3,13 @@
 // show CONFIDENTIAL as PRIVATE; an untouched folder hashes equal to the server; a title edit in the
 // folder reaches the server without the category, its VALARM and CLASS kept — also when the status
 // file (and with it the bases) was lost. Also: the add-on's set-on-server color PROPPATCH (syncColor).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { newProfile } from "../../../src/core/profile/defaults";
 import { syncColor } from "../../../src/background/profile-mapping";
 import { queryCapabilities } from "../../../src/dav";
-import { startRadicale, type DavServer } from "../../helpers/servers";
-import { ctxFor, folderFiles, freshCalendar, putOnServer, removeDir, runCli, serverItems, tempDir } from "./support";
+import { ctxFor, folderFiles, freshCalendar, putOnServer, radicaleSuite, runCli, serverItems } from "./support";
 
 const item = (p: { uid: string; summary: string; categories?: string }) =>
   [
@@ -41,23 +40,12 @@ const unfold = (text: string): string[] => text.replace(/\r\n[ \t]/g, "").split(
 const MAPPED = ["--category", "Meetings", "--reminders", "none", "--privacy", "confidentialToPrivate,privateToConfidential"];
 
 describe("davsync sync with mapping options (Radicale)", () => {
-  let server: DavServer;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    server = await startRadicale();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(() => {
-    for (const d of dirs.splice(0)) removeDir(d);
-  });
+  const { server, tempFolder } = radicaleSuite();
 
   it("maps into the folder, hashes equal when untouched, and patches a folder edit back without the mapping's changes", async () => {
     const url = await freshCalendar(server);
     await putOnServer({ server, url, uid: "m-1", text: item({ uid: "m-1", summary: "Sprint planning", categories: "Team" }) });
-    const folder = tempDir();
-    dirs.push(folder);
+    const folder = tempFolder();
     const first = await runCli({ server, url, dir: folder, args: MAPPED });
     expect(first.code, first.stderr).toBe(0);
     const [file] = folderFiles(folder);
@@ -94,8 +82,7 @@ describe("davsync sync with mapping options (Radicale)", () => {
   it("a category filter keeps other folder items local and never deletes them", async () => {
     const url = await freshCalendar(server);
     await putOnServer({ server, url, uid: "m-2", text: item({ uid: "m-2", summary: "Review" }) });
-    const folder = tempDir();
-    dirs.push(folder);
+    const folder = tempFolder();
     expect((await runCli({ server, url, dir: folder, args: MAPPED })).code).toBe(0);
     writeFileSync(join(folder, "private.ics"), item({ uid: "p-1", summary: "Dentist", categories: "Personal" }));
     writeFileSync(join(folder, "new.ics"), item({ uid: "n-1", summary: "Planning", categories: "Meetings" }));

@@ -1,11 +1,10 @@
 // Updates are patches (core executor + src/ical patchItem over bases kept in the status file):
 // through `davsync sync` against a real Radicale, an edit made in the folder by a client that drops
 // what it does not model changes only what was edited on the server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startRadicale, type DavServer } from "../../helpers/servers";
-import { folderFiles, freshCalendar, putOnServer, removeDir, runCli, serverItems, tempDir } from "./support";
+import { folderFiles, freshCalendar, putOnServer, radicaleSuite, runCli, serverItems } from "./support";
 
 const ITEM = [
   "BEGIN:VCALENDAR",
@@ -31,23 +30,12 @@ const ITEM = [
 const unfold = (text: string): string[] => text.replace(/\r\n[ \t]/g, "").split(/\r?\n/);
 
 describe("davsync sync patches the server copy (Radicale)", () => {
-  let server: DavServer;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    server = await startRadicale();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(() => {
-    for (const d of dirs.splice(0)) removeDir(d);
-  });
+  const { server, tempFolder } = radicaleSuite();
 
   it("a SUMMARY edit from a lossy client reaches the server; its X- properties and both COMMENTs stay", async () => {
     const url = await freshCalendar(server);
     await putOnServer({ server, url, uid: "patch-1", text: ITEM });
-    const folder = tempDir();
-    dirs.push(folder);
+    const folder = tempFolder();
     const first = await runCli({ server, url, dir: folder });
     expect(first.code, first.stderr).toBe(0);
 

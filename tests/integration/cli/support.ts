@@ -1,13 +1,15 @@
-// Shared bits of the CLI integration tests: run `davsync` in-process through main() with a fetch
-// that counts requests, make a fresh calendar per test on a real server, and change items on the
-// server or in the folder the way another client or a person would.
+// Shared bits of the CLI integration tests: a Radicale per describe block with temp folders per
+// test (radicaleSuite), run `davsync` in-process through main() with a fetch that counts requests,
+// make a fresh calendar per test on a real server, and change items on the server or in the folder
+// the way another client or a person would.
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../../src/cli/main";
 import { create, makeCollection, multiget, remove, update, type DavContext, type FetchLike } from "../../../src/dav";
 import { listByPropfind } from "../../../src/dav/listing";
-import type { DavServer } from "../../helpers/servers";
+import { startRadicale, type DavServer } from "../../helpers/servers";
 
 export const PASSWORD_ENV = "DAVSYNC_TEST_PASSWORD";
 
@@ -149,4 +151,35 @@ export async function runDavsync(p: { server: DavServer; argv: string[] }): Prom
   const err: string[] = [];
   const code = await main({ argv: p.argv, env: { [PASSWORD_ENV]: p.server.password }, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/**
+ * Radicale for the tests of the describe block this is called in (started before them, stopped
+ * after), and temp folders made with tempFolder() removed after each test. `server` may be named
+ * anywhere in the block; it is only read inside the tests, once Radicale runs.
+ */
+export function radicaleSuite(): { server: DavServer; tempFolder: () => string } {
+  let started: DavServer | undefined;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    started = await startRadicale();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  afterEach(() => {
+    for (const d of dirs.splice(0)) removeDir(d);
+  });
+  const server = new Proxy({} as DavServer, {
+    get: (_target, key) => {
+      if (!started) throw new Error("Radicale is not started yet: read the server inside a test");
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+  const tempFolder = () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    return dir;
+  };
+  return { server, tempFolder };
 }

@@ -2,32 +2,20 @@
 // listed and written back to that side as a new item (If-None-Match on the server, an exclusive
 // file in the folder); the next sync carries it to the other side; a restore over an existing UID
 // changes nothing and says so; entries for the server need the server options.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { startRadicale, type DavServer } from "../../helpers/servers";
-import { editOnServer, event, folderFiles, folderSummaries, freshCalendar, PASSWORD_ENV, putOnServer, removeDir, runCli, runDavsync, serverSummaries, tempDir } from "./support";
+import { editOnServer, event, folderFiles, folderSummaries, freshCalendar, PASSWORD_ENV, putOnServer, radicaleSuite, runCli, runDavsync, serverSummaries } from "./support";
 
 describe("davsync trash on Radicale", () => {
-  let server: DavServer;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    server = await startRadicale();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  afterEach(() => {
-    for (const d of dirs.splice(0)) removeDir(d);
-  });
+  const { server, tempFolder } = radicaleSuite();
 
   async function synced(): Promise<{ url: string; folder: string }> {
     const url = await freshCalendar(server);
     for (const [uid, summary] of [["t-1", "Standup"], ["t-2", "Review"], ["t-3", "Retro"]] as const) {
       await putOnServer({ server, url, uid, text: event({ uid, summary }) });
     }
-    const folder = tempDir();
-    dirs.push(folder);
+    const folder = tempFolder();
     const first = await runCli({ server, url, dir: folder });
     expect(first.code, first.stderr).toBe(0);
     return { url, folder };
