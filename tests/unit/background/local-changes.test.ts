@@ -5,9 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ChangeRouter } from "../../../src/background/change-trigger";
 import { KeyedDebouncer } from "../../../src/background/debounce";
 import { FULL_LISTING_EVERY_MS, LocalChangeLedger } from "../../../src/background/local-changes";
-import { CalendarStore } from "../../../src/thunderbird/calendar-store";
 import { EchoFilter } from "../../../src/thunderbird/echo-filter";
-import { FakeCalendar } from "../thunderbird/fake-thunderbird";
+import { eventStore, FakeCalendar } from "../thunderbird/fake-thunderbird";
 
 const event = (uid: string, summary: string) =>
   `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T090000Z\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -21,10 +20,10 @@ function setup() {
   const api = { ...fake, listItems: async (id: string) => ((listed += 1), fake.listItems(id)), getItems: fake.getItems, addItem: fake.addItem, modifyItem: fake.modifyItem, deleteItem: fake.deleteItem };
   const changes = { unchanged: () => ledger.unchangedSinceListing("cal-1"), listing: () => ledger.listing("cal-1"), changed: () => ledger.changed("cal-1") };
   const cache = {};
-  const store = () => new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache, echo, changes });
+  const store = () => eventStore({ api, cache, echo, changes });
   const addItems = async (id: string, texts: string[]) =>
     Promise.all(texts.map(async (ics) => ({ summary: await fake.addItem(id, ics), ics })));
-  const bulkStore = () => new CalendarStore({ api: { ...api, addItems }, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache, echo, changes });
+  const bulkStore = () => eventStore({ api: { ...api, addItems }, cache, echo, changes });
   return { ledger, fake, store, bulkStore, echo, listed: () => listed, tick: (ms: number) => (clock += ms) };
 }
 

@@ -21,10 +21,8 @@ import { itemStateOf, type InspectItem } from "../../../src/dav";
 import { createFieldMerger, fromThunderbird, itemMapping, mappedPatcher, toThunderbird } from "../../../src/ical";
 import { inspectItem } from "../../../src/background/inspect";
 import { mappedInspect, resetCachesOnMappingChange, runMapping, runPatcher, scopedStores, syncColor } from "../../../src/background/profile-mapping";
-import { CalendarStore } from "../../../src/thunderbird/calendar-store";
-import { EchoFilter } from "../../../src/thunderbird/echo-filter";
 import type { ItemCache } from "../../../src/thunderbird/item-cache";
-import { FakeCalendar } from "../thunderbird/fake-thunderbird";
+import { eventStore, FakeCalendar } from "../thunderbird/fake-thunderbird";
 
 const NOW = Date.UTC(2026, 0, 15);
 
@@ -110,16 +108,7 @@ function runner(p: { profile: Profile; calendar: FakeCalendar; server: ServerCol
       const mapping = runMapping({ profile, now: NOW });
       resetCachesOnMappingChange({ state, profile });
       server.inspect = mapping ? mappedInspect({ inspect: inspectItem, mapping }) : inspectItem;
-      const local = new CalendarStore({
-        api: calendar,
-        calendarId: calendar.calendarId,
-        itemType: "event",
-        readOnly: false,
-        asOwner: false,
-        cache: state.localCache,
-        echo: new EchoFilter(),
-        mapping,
-      });
+      const local = eventStore({ api: calendar, calendarId: calendar.calendarId, cache: state.localCache, mapping });
       const scoped = scopedStores({ profile, status: state.status, local, remote: server });
       const { plan, report } = await synchronize({
         ...scoped,

@@ -3,9 +3,7 @@
 // through fromThunderbird (ALTREP → X-ALT-DESC), so patches and hashes compare like with like.
 import { describe, expect, it } from "vitest";
 import { createHtmlSanitizer, htmlToText } from "../../../src/ical";
-import { CalendarStore } from "../../../src/thunderbird/calendar-store";
-import { EchoFilter } from "../../../src/thunderbird/echo-filter";
-import { FakeCalendar } from "./fake-thunderbird";
+import { eventStore, FakeCalendar } from "./fake-thunderbird";
 
 const OUTLOOK = [
   "BEGIN:VCALENDAR",
@@ -24,14 +22,8 @@ const OUTLOOK = [
 
 function setup() {
   const fake = new FakeCalendar("cal-1");
-  const store = new CalendarStore({
+  const store = eventStore({
     api: fake,
-    calendarId: "cal-1",
-    itemType: "event",
-    readOnly: false,
-    asOwner: false,
-    cache: {},
-    echo: new EchoFilter(),
     sanitize: createHtmlSanitizer({ window }),
     htmlToText: (html) => htmlToText({ html, window }),
   });

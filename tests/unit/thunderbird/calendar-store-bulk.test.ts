@@ -6,9 +6,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryBaseStore } from "../../../src/core";
 import { contentHash } from "../../../src/ical";
 import { decodedBases } from "../../../src/background/decoded-bases";
-import { CalendarStore } from "../../../src/thunderbird/calendar-store";
-import { EchoFilter } from "../../../src/thunderbird/echo-filter";
-import { FakeCalendar } from "./fake-thunderbird";
+import { eventStore, FakeCalendar } from "./fake-thunderbird";
 
 const event = (uid: string, summary: string) =>
   `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Server//EN\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T090000Z\r\nSUMMARY:${summary}\r\nX-SERVER-ONLY:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -33,7 +31,7 @@ function setup() {
       ),
   };
   const cache = {};
-  const store = new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache, echo: new EchoFilter() });
+  const store = eventStore({ api, cache });
   return { fake, store, cache };
 }
 
@@ -121,7 +119,7 @@ describe("CalendarStore.list with a prefetched listing", () => {
     let asked = 0;
     const api = { ...fake, listItems: async (id: string) => ((asked += 1), fake.listItems(id)), getItems: fake.getItems, addItem: fake.addItem, modifyItem: fake.modifyItem, deleteItem: fake.deleteItem };
     const prefetched = fake.listItems("cal-1");
-    const store = new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache: {}, echo: new EchoFilter(), prefetched });
+    const store = eventStore({ api, prefetched });
     expect((await store.list()).map((s) => s.id)).toEqual(["a@x"]);
     expect(asked).toBe(0);
     await fake.addItem("cal-1", event("b@x", "Oběd"));
@@ -132,16 +130,7 @@ describe("CalendarStore.list with a prefetched listing", () => {
   it("asks again when the prefetch failed", async () => {
     const fake = new FakeCalendar("cal-1");
     await fake.addItem("cal-1", event("a@x", "Porada"));
-    const store = new CalendarStore({
-      api: { ...fake, listItems: fake.listItems, getItems: fake.getItems, addItem: fake.addItem, modifyItem: fake.modifyItem, deleteItem: fake.deleteItem },
-      calendarId: "cal-1",
-      itemType: "event",
-      readOnly: false,
-      asOwner: false,
-      cache: {},
-      echo: new EchoFilter(),
-      prefetched: Promise.resolve(undefined),
-    });
+    const store = eventStore({ api: { ...fake }, prefetched: Promise.resolve(undefined) });
     expect((await store.list()).map((s) => s.id)).toEqual(["a@x"]);
   });
 });

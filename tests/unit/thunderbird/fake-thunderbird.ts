@@ -1,7 +1,8 @@
 // In-memory stand-ins for the davsyncCalendar experiment and messenger.contacts, close enough to
 // Thunderbird for the stores' contract: ids are UIDs, UIDs are unique across address books, every
 // modify bumps the generation, and every write fires the listener like Thunderbird's observers.
-import type { CalendarApi } from "../../../src/thunderbird/calendar-store";
+import { CalendarStore, type CalendarApi, type CalendarStoreParams } from "../../../src/thunderbird/calendar-store";
+import { EchoFilter } from "../../../src/thunderbird/echo-filter";
 import type { ContactsApi } from "../../../src/thunderbird/address-book-store";
 
 type Summary = messenger.davsyncCalendar.ItemSummary;
@@ -50,6 +51,11 @@ export class FakeCalendar implements CalendarApi {
     if (!this.items.delete(id)) throw new Error(`Item ${id} does not exist in calendar ${this.calendarId}`);
     this.events.push({ kind: "removed", summary: id });
   };
+}
+
+/** A CalendarStore over `api` for the events of "cal-1", writable, with a fresh cache and echo filter unless given. */
+export function eventStore(params: Partial<CalendarStoreParams> & { api: CalendarApi }): CalendarStore {
+  return new CalendarStore({ calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: false, cache: {}, echo: new EchoFilter(), ...params });
 }
 
 type Node = messenger.contacts.ContactNode;

@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStore, MemoryTrash, PreconditionFailed, synchronize, DEFAULT_SYNC_SETTINGS, emptyStatus } from "../../../src/core";
 import { contentHash } from "../../../src/ical";
-import { CalendarStore, calendarVersion } from "../../../src/thunderbird/calendar-store";
+import { calendarVersion } from "../../../src/thunderbird/calendar-store";
 import { AddressBookStore } from "../../../src/thunderbird/address-book-store";
 import { EchoFilter } from "../../../src/thunderbird/echo-filter";
 import { vcardUid } from "../../../src/thunderbird/vcard-uid";
-import { FakeCalendar, FakeContacts } from "./fake-thunderbird";
+import { eventStore, FakeCalendar, FakeContacts } from "./fake-thunderbird";
 
 const event = (uid: string, summary: string) =>
   `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T090000Z\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -29,7 +29,7 @@ function calendarSetup(options: { asOwner?: boolean } = {}) {
     deleteItem: fake.deleteItem,
   };
   const cache = {};
-  const store = new CalendarStore({ api, calendarId: "cal-1", itemType: "event", readOnly: false, asOwner: options.asOwner ?? false, cache, echo });
+  const store = eventStore({ api, asOwner: options.asOwner ?? false, cache, echo });
   return { fake, echo, calls, store, cache };
 }
 
