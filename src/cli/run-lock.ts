@@ -147,12 +147,40 @@ function statSafe(path: string): number | undefined {
   }
 }
 
-/** Locks this process holds: bin.ts releases them when the process exits or is interrupted. */
-const held = new Set<RunLock>();
+/** Locks this thread holds: bin.ts releases them when the process exits or is interrupted. */
+const held = new Map<RunLock, LockRecord>();
+const heldListeners = new Set<() => void>();
 
-/** Releases every lock this process holds (exit handlers; synchronous). */
+/** A held lock as another thread of this process can release it: its file and what it says. */
+export interface LockRecord {
+  path: string;
+  holder: LockHolder;
+}
+
+/** Releases every lock this thread holds (exit handlers; synchronous). */
 export function releaseHeldLocks(): void {
-  for (const lock of [...held]) lock.release();
+  for (const lock of [...held.keys()]) lock.release();
+}
+
+export function heldLockRecords(): LockRecord[] {
+  return [...held.values()];
+}
+
+/** Calls `listener` whenever a lock is taken or released; returns the unsubscribe. */
+export function onHeldLocksChange(listener: () => void): () => void {
+  heldListeners.add(listener);
+  return () => heldListeners.delete(listener);
+}
+
+/** Removes these lock files where they still name their holder (the main thread, for the command thread). */
+export function releaseLockRecords(records: readonly LockRecord[]): void {
+  for (const { path, holder } of records) releaseIfOurs(path, holder);
+}
+
+function releaseIfOurs(path: string, me: LockHolder): void {
+  const now = readHolder(path);
+  // Never remove a lock that is not ours (taken over after we were thought gone).
+  if (now && now.pid === me.pid && now.started === me.started) unlinkQuietly(path);
 }
 
 function ownLock(path: string, me: LockHolder): RunLock {
@@ -160,11 +188,11 @@ function ownLock(path: string, me: LockHolder): RunLock {
     path,
     release: () => {
       if (!held.delete(lock)) return;
-      const now = readHolder(path);
-      // Never remove a lock that is not ours (taken over after we were thought gone).
-      if (now && now.pid === me.pid && now.started === me.started) unlinkQuietly(path);
+      releaseIfOurs(path, me);
+      for (const listener of heldListeners) listener();
     },
   };
-  held.add(lock);
+  held.set(lock, { path, holder: me });
+  for (const listener of heldListeners) listener();
   return lock;
 }

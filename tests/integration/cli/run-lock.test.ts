@@ -90,6 +90,21 @@ describe("the folder lock between davsync processes", () => {
     expect(existsSync(lock)).toBe(false);
   }, 60_000);
 
+  it("a second signal exits at once (130 / 143 by the signal) and still removes the lock", async () => {
+    const dir = folder();
+    const lock = join(dir, ".davsync-status.lock");
+    const waiting = held.length;
+    const run = start(dir);
+    await until(() => held.length > waiting && existsSync(lock));
+    // Two different signals are both delivered (two SIGINTs could merge into one), in either order:
+    // the main thread handles the second before the command thread has wound down.
+    run.child.kill("SIGTERM");
+    run.child.kill("SIGINT");
+    const ended = await run.done;
+    expect([130, 143]).toContain(ended.code);
+    expect(existsSync(lock)).toBe(false);
+  }, 60_000);
+
   it("takes over a lock whose process is gone, says so, and releases it when the run fails", async () => {
     const dir = folder();
     const lock = join(dir, ".davsync-status.lock");
