@@ -15,8 +15,20 @@ export interface InspectWorkerSource {
   script: URL | string;
 }
 
-/** Batches smaller than this are inspected on the main thread: a worker round trip costs more. */
+/** Batches smaller than this (in items and in text) are inspected on the main thread: a worker round trip costs more. */
 export const WORKER_MIN_BATCH = 100;
+const WORKER_MIN_CHARS = 256 * 1024;
+/** A text this long is inspected on the main thread, with its batch: it could exhaust a worker's heap. */
+const WORKER_MAX_TEXT = 1 << 20;
+
+function worthWorkers(texts: readonly string[]): boolean {
+  let chars = 0;
+  for (const text of texts) {
+    if (text.length > WORKER_MAX_TEXT) return false;
+    chars += text.length;
+  }
+  return texts.length >= WORKER_MIN_BATCH || chars >= WORKER_MIN_CHARS;
+}
 /**
  * One per core, up to this many: the main thread parses the answer while it streams in and then
  * waits for the workers, so it does not need a core of its own. More gain nothing (it feeds them).
@@ -27,9 +39,16 @@ const MAX_WORKERS = 3;
  * Measured at 5 000 events: 8 MB → peak RSS ~194 MB, 4 MB → ~183 MB, 2 MB → ~175 MB but slower.
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
+/**
+ * A worker's old generation. V8 sets its first major-GC limit from this; at its default (a share of
+ * the machine's memory) a short-lived worker never collects, and each grew by ~8 MB of garbage over a
+ * 5 000-event download. What a worker holds is one batch (DavStore bounds batches by size; a single
+ * huge item is inspected on the main thread); one that runs out dies, and the main thread inspects.
+ */
+const WORKER_OLD_GENERATION_MB = 16;
 
 export interface InspectPool {
-  /** DavStore's inspectMany: facts per text, remembered by the main thread's inspector too. */
+  /** DavStore's inspectMany: facts per text, reported by the main thread's inspector. */
   inspectMany(texts: string[]): Promise<ItemFacts[]>;
   /** Starts the workers now (a first download: they load while the server answers). */
   warm(): void;
@@ -57,7 +76,10 @@ export function inspectPool(params: { source: InspectWorkerSource; withSpan: boo
     if (workers || failure) return workers;
     const data: InspectWorkerData = { role: "davsync-inspect", withSpan: params.withSpan };
     try {
-      workers = Array.from({ length: size }, () => new Worker(params.source.script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+      workers = Array.from({ length: size }, () => new Worker(params.source.script, {
+          workerData: data,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
+        }),);
     } catch (e) {
       fail(e instanceof Error ? e : new Error(String(e)));
       return undefined;
@@ -82,8 +104,9 @@ export function inspectPool(params: { source: InspectWorkerSource; withSpan: boo
       start();
     },
     async inspectMany(texts) {
-      const pool = texts.length >= WORKER_MIN_BATCH ? start() : undefined;
-      if (!pool) return texts.map((text) => params.inspector({ text }));
+      // After a failure (a worker died) every batch is inspected here: a dead worker would never answer.
+      const pool = !failure && worthWorkers(texts) ? start() : undefined;
+      if (!pool) return texts.map((text) => params.inspector.once({ text }));
       const id = next++;
       const answer = await new Promise<InspectAnswer>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
@@ -92,8 +115,8 @@ export function inspectPool(params: { source: InspectWorkerSource; withSpan: boo
       });
       if ("failure" in answer) throw new Error(`inspect worker failed: ${answer.failure}`);
       stats.inWorkers += texts.length;
-      // As if inspected here: the folder's write of the same text finds them in the memo.
-      return answer.results.map((outcome, i) => params.inspector.remember({ text: texts[i]!, outcome }));
+      // As if inspected here (the texts are not kept: they wait in the body spool).
+      return answer.results.map((outcome) => params.inspector.accept(outcome));
     },
     async close() {
       fail(new Error("inspect pool closed"));

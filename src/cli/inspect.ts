@@ -2,13 +2,13 @@
 // (src/ical inspectItem) and, only when the profile has a time window, the item's span (from the
 // same parse). Content src/ical cannot read is still listed — with uid "" so the planner reports and
 // skips it — and a raw hash; onUnreadable gets the parser's message.
-// Memoized by text: a first sync inspects every item twice with the same string (the DavStore when
-// it downloads it, the VdirStore when the executor writes it into the folder), and parsing is the
-// largest CPU cost of a large sync. A hit returns the same facts and forgets the text (its second
-// and, as far as the memo is concerned, last use: the memo must not keep every body of a large
-// first sync alive after the stores let go of them); bounded besides (oldest first out).
-// Inspect workers (inspect-workers.ts) run the same inspection elsewhere and hand their outcome to
-// remember(), which counts as that first use.
+// Memoized by text: a first sync would inspect every item twice with the same string (the DavStore
+// when it downloads it, the VdirStore when the executor writes it into the folder), and parsing is
+// the largest CPU cost of a large sync. The download inspects with once(), which keeps nothing: the
+// bodies of a large first sync wait in the run's body spool, not in this memo. When the executor reads
+// a body back, the DavStore hands it with its facts to remember(); the folder's write of that text
+// then finds them. A hit returns the facts and forgets the text; bounded besides (oldest first out).
+// Inspect workers (inspect-workers.ts) run the same inspection elsewhere; accept() reports their outcome.
 import { fnv1a64, inspectItem } from "../ical";
 import type { InspectItem, ItemFacts } from "../dav";
 import { itemSpan } from "./item-span";
@@ -25,8 +25,12 @@ export interface InspectOutcome {
 export type CliInspector = InspectItem & {
   /** The inspection itself, without the memo or onUnreadable (what a worker runs). */
   outcome(text: string): InspectOutcome;
-  /** An outcome found elsewhere (a worker), taken as this text's first inspection. */
-  remember(params: { text: string; outcome: InspectOutcome }): ItemFacts;
+  /** Inspects (or takes a remembered outcome) without keeping the text: a download's first look. */
+  once: InspectItem;
+  /** An outcome found elsewhere (a worker): reported like one found here, the text not kept. */
+  accept(outcome: InspectOutcome): ItemFacts;
+  /** An outcome known for this text (its facts, read back with it), for the text's next inspection. */
+  remember(params: { text: string; outcome: InspectOutcome }): void;
 };
 
 export function createInspector(params: {
@@ -64,11 +68,15 @@ export function createInspector(params: {
     }
     return report(known);
   };
+  const once: InspectItem = ({ text }) => {
+    const known = memo.get(text);
+    if (known) memo.delete(text);
+    return report(known ?? outcome(text));
+  };
   return Object.assign(inspect, {
     outcome,
-    remember: ({ text, outcome: known }: { text: string; outcome: InspectOutcome }) => {
-      keep(text, known);
-      return report(known);
-    },
+    once,
+    accept: report,
+    remember: ({ text, outcome: known }: { text: string; outcome: InspectOutcome }) => keep(text, known),
   });
 }

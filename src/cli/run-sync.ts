@@ -16,11 +16,12 @@ import {
   type SyncSettings,
   type SyncStatus,
 } from "../core";
-import { DavStore, type Capabilities, type DavContext } from "../dav";
+import { DavStore, type Capabilities, type DavContext, type ItemFacts } from "../dav";
 import { createFieldMerger, createPatcher, mappedPatcher } from "../ical";
 import { FolderTrash } from "../vdir";
 import { NO_MAPPING, type SyncOptions } from "./args";
 import { BaseLog } from "./base-log";
+import { BodySpool } from "./body-spool";
 import { inspectPool, type InspectWorkerSource } from "./inspect-workers";
 import { MappedFolderStore, mappedInspector } from "./mapped-store";
 import { folderStore, prepareRun, type PreparedRun } from "./prepare-run";
@@ -91,6 +92,8 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
   // everything is expected when there is no usable server cache: they start while the server answers.
   const workers = p.inspectWorkers && !mapping ? inspectPool({ source: p.inspectWorkers, withSpan, inspector: inspect }) : undefined;
   if (workers && !(reuseCaches && saved.remoteCache)) workers.warm();
+  // Downloaded bodies wait for the executor on disk, not in the heap (a dry run writes nothing).
+  const spool = options.dryRun ? undefined : new BodySpool({ dir: options.dir });
   try {
     /** Saves are paced (statusWriter); each write is preceded by the flush of the folder files it names. */
     const persist = async (next: SyncStatus, force = false, last = false) => {
@@ -109,13 +112,16 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
       ctx: p.ctx,
       url: p.collectionUrl,
       // The server's items are hashed and judged as the folder would hold them.
-      inspect: mapping ? mappedInspector({ inspect, mapping, toLocal: true }) : inspect,
+      inspect: mapping ? mappedInspector({ inspect, mapping, toLocal: true }) : inspect.once,
+      // Without a mapping the folder gets the very text: its write takes these facts instead of a parse.
+      ...(mapping ? {} : { onBodyRead: ({ text, facts }: { text: string; facts: ItemFacts }) => inspect.remember({ text, outcome: { facts } }) }),
       ...(workers ? { inspectMany: workers.inspectMany } : {}),
       cache: reuseCaches ? saved.remoteCache : undefined,
       window,
       capabilities: p.capabilities,
       // The executor reads each server body once (copy source, patch target, trash): not kept after.
       releaseOnRead: true,
+      ...(spool ? { bodies: spool } : {}),
       onFetched: ({ fetched, total }) => {
         p.log(`downloaded ${fetched}/${total}`);
         return persist(status); // a killed download keeps what it already has
@@ -199,6 +205,7 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     bases.close();
     return { ...result, report, trashed: trash.count };
   } finally {
+    spool?.close();
     await workers?.close();
   }
 }

@@ -37,6 +37,8 @@ export interface DownloadParams {
   onItem: (item: Downloaded) => void;
   onMissing: (href: string) => void;
   onChunk?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
+  /** Back pressure for a streamed answer (reportEntries): a promise while onItem's consumer is behind. */
+  ready?: (() => Promise<void> | undefined) | undefined;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function downloadAll(p: Omit<DownloadParams, "refs" | "onMissing">)
     url: p.collection.url,
     depth: "1",
     body: ALL_ITEMS_QUERY,
+    ...(p.ready ? { ready: p.ready } : {}),
     onAttempt: () => {
       fetched = 0;
     },

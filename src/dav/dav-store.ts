@@ -11,7 +11,7 @@ import { listChanges, type ItemRef } from "./listing";
 import { create, remove, update } from "./writes";
 import { hrefKey } from "./request";
 import { importDavCache, type CachedDavItem, type DavStoreCache } from "./dav-store-cache";
-import { itemStateOf, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "./item-facts";
+import { itemStateOf, pickFacts, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "./item-facts";
 import { downloadAll, downloadItems, type Downloaded } from "./dav-store-download";
 
 export interface DavStoreParams {
@@ -39,27 +39,54 @@ export interface DavStoreParams {
   inspectMany?: ((texts: string[]) => Promise<ItemFacts[]>) | undefined;
   /** After every download chunk, so a caller can persist exportCache() and a killed run keeps it. */
   onFetched?: ((progress: { fetched: number; total: number }) => void | Promise<void>) | undefined;
+  /** Where this run's bodies wait for get() (default: a Map in memory; the CLI spools them to disk). */
+  bodies?: BodyStore | undefined;
+  /** get() read a body back: its text and the facts listed for it (the CLI's inspector remembers them). */
+  onBodyRead?: ((params: { text: string; facts: ItemFacts }) => void) | undefined;
+}
+
+/**
+ * The bodies downloaded or written in a run, by href. A Map is one; a store may also drop a body
+ * it cannot keep (has() then says false and get() downloads it again).
+ */
+export interface BodyStore {
+  has(href: string): boolean;
+  get(href: string): string | undefined;
+  set(href: string, text: string): void;
+  delete(href: string): void;
 }
 
 /** Items per inspectMany call: big enough to amortize a worker round trip, small enough to spread. */
 const INSPECT_BATCH = 200;
+/** …or fewer, once their texts reach this many characters (vCards with photos): a worker holds one batch. */
+const INSPECT_BATCH_CHARS = 1 << 20;
+/**
+ * Batches with inspectMany at most, before a streamed download stops reading: enough to keep the
+ * workers busy, while the rest of a large answer waits in the socket instead of in memory.
+ */
+const BATCHES_IN_FLIGHT = 4;
 
 export class DavStore implements Store {
   private readonly p: DavStoreParams;
   private cache: DavStoreCache;
   /** hrefKey → href as the cache spells it (servers vary percent-encoding between answers). */
   private readonly keys = new Map<string, string>();
-  /** Downloaded items waiting for inspectMany, and batches sent to it (arrival order). */
+  /** Downloaded items waiting to be sent to inspectMany, and the length of their texts. */
   private batch: Downloaded[] = [];
-  private readonly batches: { items: Downloaded[]; facts: Promise<ItemFacts[]> }[] = [];
+  private batchChars = 0;
+  /** Batches sent to inspectMany and not yet stored, oldest first; each resolves once stored. */
+  private readonly inFlight: Promise<void>[] = [];
+  /** The last batch's storing: batches are stored in arrival order, each as soon as its facts are in. */
+  private stored: Promise<void> = Promise.resolve();
   /** Contents downloaded or written in this run, by href. */
-  private readonly bodies = new Map<string, string>();
+  private readonly bodies: BodyStore;
   private caps: Capabilities | undefined;
   /** Grows whenever the cache changes (a caller persists only when it moved). */
   revision = 0;
 
   constructor(params: DavStoreParams) {
     this.p = params;
+    this.bodies = params.bodies ?? new Map<string, string>();
     const given = params.capabilities;
     this.caps = given && params.strategy ? { ...given, strategy: { ...given.strategy, ...params.strategy } } : given;
     this.cache = importDavCache({ data: params.cache, url: params.url });
@@ -117,9 +144,16 @@ export class DavStore implements Store {
       href = this.keys.get(hrefKey(params.id));
     }
     const item = href === undefined ? undefined : this.cache.items[href];
-    const content = href === undefined ? undefined : this.bodies.get(href);
+    let content = href === undefined ? undefined : this.bodies.get(href);
+    if (href !== undefined && content === undefined) {
+      // Dropped by the body store after has() said yes (a spool that failed): fetched again.
+      await this.download({ refs: [{ href, etag: undefined }] });
+      content = this.bodies.get(href);
+    }
     if (href !== undefined && this.p.releaseOnRead) this.bodies.delete(href);
-    return href !== undefined && item && content !== undefined ? { state: this.stateOf({ href, item }), content } : undefined;
+    if (!item || content === undefined) return undefined;
+    this.p.onBodyRead?.({ text: content, facts: pickFacts(item) });
+    return { state: this.stateOf({ href: href!, item }), content };
   }
 
   /** Downloads the bodies of these hrefs in as few requests as the server allows (before executing a plan). */
@@ -179,7 +213,13 @@ export class DavStore implements Store {
     const fresh = state.ctag === undefined && state.syncToken === undefined && Object.keys(items).length === 0;
     if (!fresh || caps.kind !== "calendar" || !caps.strategy.initialQuery || (caps.syncToken === undefined && caps.ctag === undefined)) return false;
     try {
-      await downloadAll({ ctx: this.p.ctx, collection: caps, onItem: (item) => this.received(item), onChunk: this.settledChunk() });
+      await downloadAll({
+        ctx: this.p.ctx,
+        collection: caps,
+        onItem: (item) => this.received(item),
+        onChunk: this.settledChunk(),
+        ready: () => (this.inFlight.length > BATCHES_IN_FLIGHT ? this.inFlight[0] : undefined),
+      });
       await this.settleBatches();
     } catch (e) {
       await this.settleBatches().catch(() => undefined);
@@ -218,23 +258,20 @@ export class DavStore implements Store {
       return;
     }
     this.batch.push(item);
-    if (this.batch.length >= INSPECT_BATCH) this.sendBatch();
+    this.batchChars += item.data.length;
+    if (this.batch.length >= INSPECT_BATCH || this.batchChars >= INSPECT_BATCH_CHARS) this.sendBatch();
   }
 
   private sendBatch(): void {
     const items = this.batch;
     this.batch = [];
+    this.batchChars = 0;
     if (items.length === 0 || !this.p.inspectMany) return;
     const facts = this.p.inspectMany(items.map((item) => item.data));
-    facts.catch(() => undefined); // awaited in settleBatches
-    this.batches.push({ items, facts });
-  }
-
-  /** Stores every queued item, in arrival order, once its batch's facts are in. */
-  private async settleBatches(): Promise<void> {
-    this.sendBatch();
-    while (this.batches.length > 0) {
-      const { items, facts } = this.batches.shift()!;
+    facts.catch(() => undefined); // awaited below
+    // Stored as soon as its facts and every earlier batch are in: the bodies leave the download's
+    // memory for the body store while the answer still streams.
+    const done = this.stored.then(async () => {
       let found: ItemFacts[] | undefined;
       try {
         found = await facts;
@@ -242,7 +279,21 @@ export class DavStore implements Store {
         found = undefined; // inspected here instead
       }
       items.forEach((item, i) => this.store(item, found?.length === items.length ? found[i] : undefined));
-    }
+    });
+    this.stored = done;
+    // Back pressure waits on this one, which never fails: a failure reaches settleBatches via `stored`.
+    const settled = done.catch(() => undefined);
+    this.inFlight.push(settled);
+    void settled.then(() => this.inFlight.shift()); // batches finish in order: the oldest is this one
+  }
+
+  /** Stores every queued item, in arrival order, once its batch's facts are in. */
+  private async settleBatches(): Promise<void> {
+    this.sendBatch();
+    const stored = this.stored;
+    // A failed batch is reported once; later batches do not wait on it.
+    this.stored = stored.catch(() => undefined);
+    await stored;
   }
 
   private store(item: Downloaded, known?: ItemFacts): string {

@@ -50,7 +50,7 @@ export { formatCalendarColor, parseCalendarColor } from "./color";
 export type { Preset, PresetAnswers, PresetField, PresetId } from "./presets";
 export { getPreset, PRESETS, presetUrls } from "./presets";
 
-export type { DavStoreParams } from "./dav-store";
+export type { BodyStore, DavStoreParams } from "./dav-store";
 export { DavStore } from "./dav-store";
 export type { CachedDavItem, DavStoreCache } from "./dav-store-cache";
 export { DAV_CACHE_SCHEMA_VERSION, emptyDavCache, importDavCache } from "./dav-store-cache";

@@ -42,10 +42,18 @@ export async function report(p: ReportParams): Promise<MultistatusResult> {
 
 /**
  * A REPORT whose 207 answer is parsed as it arrives, one response at a time (multistatus-stream.ts):
- * for answers that carry every item's data. `onEntry` may see an entry again when the request is
+ * for answers that carry every item's data. `ready` applies back pressure: while the consumer is
+ * behind, the answer waits in the socket (and the server) instead of in memory. `onEntry` may see an entry again when the request is
  * retried (`onAttempt` says a new attempt starts).
  */
-export async function reportEntries(p: ReportParams & { onAttempt?: () => void; onEntry: (entry: MultistatusEntry) => void }): Promise<{ syncToken: string | undefined }> {
+export async function reportEntries(
+  p: ReportParams & {
+    onAttempt?: () => void;
+    onEntry: (entry: MultistatusEntry) => void;
+    /** After each piece: a promise while the consumer is behind; the answer is read on once it settles. */
+    ready?: () => Promise<void> | undefined;
+  },
+): Promise<{ syncToken: string | undefined }> {
   let parser: MultistatusStream | undefined;
   const res = await davRequest({
     ctx: p.ctx,
@@ -58,7 +66,10 @@ export async function reportEntries(p: ReportParams & { onAttempt?: () => void; 
         p.onAttempt?.();
         parser = multistatusStream({ url, method: "REPORT", lenient: p.ctx.acceptInvalidChars ?? true, onEntry: p.onEntry });
       },
-      onText: (text) => parser!.push(text),
+      onText: (text) => {
+        parser!.push(text);
+        return p.ready?.();
+      },
     },
   });
   if (res.status !== 207) throw malformedError({ method: "REPORT", url: res.url, detail: `expected 207 Multi-Status, got ${res.status}` });

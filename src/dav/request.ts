@@ -25,7 +25,8 @@ export interface DavRequestParams {
    * start, so the consumer must take a repeated piece sequence (start over on `onAttempt`, which
    * also gives the URL that answered: hrefs resolve against it).
    */
-  stream?: { onAttempt: (url: string) => void; onText: (text: string) => void } | undefined;
+  /** A body read as it arrives; a promise from onText pauses reading (the server waits) until it settles. */
+  stream?: { onAttempt: (url: string) => void; onText: (text: string) => void | Promise<void> } | undefined;
 }
 
 export interface DavResponse {
@@ -85,7 +86,10 @@ async function requestOnce(p: DavRequestParams): Promise<DavResponse> {
       p.stream.onAttempt(finalUrl);
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
-      for (let part = await reader.read(); !part.done; part = await reader.read()) p.stream.onText(decoder.decode(part.value, { stream: true }));
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        const pause = p.stream.onText(decoder.decode(part.value, { stream: true }));
+        if (pause) await pause;
+      }
       const tail = decoder.decode();
       if (tail) p.stream.onText(tail);
       return { status: response.status, url: finalUrl, headers: response.headers, text: "" };

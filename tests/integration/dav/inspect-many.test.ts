@@ -1,8 +1,9 @@
 // DavStore with inspectMany (the add-on's inspect workers): a first download inspected in batches
 // elsewhere lists exactly what inline inspection lists, in the same order of facts; a batch that
-// fails is inspected inline instead, and nothing is lost or listed twice.
+// fails is inspected inline instead, and nothing is lost or listed twice. While the batches are
+// inspected, the download waits (back pressure) and each inspected batch goes to the body store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create, DavStore, discover, makeCollection, type Capabilities, type DavContext, type ItemFacts } from "../../../src/dav";
+import { create, DavStore, discover, makeCollection, type BodyStore, type Capabilities, type DavContext, type ItemFacts } from "../../../src/dav";
 import { inspectItem } from "../../../src/background/inspect";
 import type { DavServer } from "../../helpers/servers";
 import { ctxFor, start, vevent } from "./support";
@@ -60,5 +61,63 @@ describe("DavStore inspectMany on radicale", () => {
     });
     expect(calls).toBe(2);
     expect(batched).toEqual(inline);
+  });
+
+  describe("with items big enough for many batches", () => {
+    let big: Capabilities;
+    const BIG = 200;
+    // ~50 000 characters each: DavStore closes a batch at ~1 M characters, ~20 items: ~10 batches.
+    const description = `DESCRIPTION:${"Dlouhý popis schůzky. ".repeat(2300)}`.match(/.{1,74}/g)!.join("\r\n ");
+    beforeAll(async () => {
+      const root = await discover({ ctx, url: server.rootUrl });
+      big = await makeCollection({ ctx, homeUrl: root.calendarHomes[0]!, kind: "calendar", displayName: "Big", components: ["VEVENT"] });
+      for (let i = 0; i < BIG; i += 5) {
+        await Promise.all(
+          Array.from({ length: Math.min(5, BIG - i) }, (_, k) => {
+            const uid = `big-${i + k}`;
+            const data = vevent({ uid, summary: `Velká ${i + k}`, start: "20260110T090000Z" }).replace("END:VEVENT", `${description}\r\nEND:VEVENT`);
+            return create({ ctx, collection: big, name: `${uid}.ics`, data });
+          }),
+        );
+      }
+    }, 120_000);
+
+    it("keeps at most a few batches in flight and stores each one while the answer still streams", async () => {
+      const map = new Map<string, string>();
+      const bodies: BodyStore = {
+        has: (href) => map.has(href),
+        get: (href) => map.get(href),
+        set: (href, text) => void map.set(href, text),
+        delete: (href) => void map.delete(href),
+      };
+      let inFlight = 0;
+      let most = 0;
+      const storedWhenSent: number[] = [];
+      const store = new DavStore({
+        ctx,
+        url: big.url,
+        inspect: inspectItem,
+        bodies,
+        inspectMany: async (texts) => {
+          storedWhenSent.push(map.size);
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((r) => setTimeout(r, 300)); // a slow worker: the answer arrives much faster than this
+          inFlight -= 1;
+          return texts.map((text) => inspectItem({ text }));
+        },
+      });
+      const items = await store.list();
+      expect(items).toHaveLength(BIG);
+      expect(map.size).toBe(BIG);
+      expect(storedWhenSent.length).toBeGreaterThanOrEqual(8);
+      // Without back pressure every batch would be out at once; with it, at most BATCHES_IN_FLIGHT + 1.
+      expect(most).toBeLessThanOrEqual(5);
+      expect(most).toBeLessThan(storedWhenSent.length);
+      // The last batches went out after earlier ones were in the body store.
+      expect(storedWhenSent.at(-1)).toBeGreaterThan(0);
+      const got = await store.get({ id: items[0]!.id });
+      expect(got?.content).toContain("Dlouhý popis schůzky.");
+    }, 60_000);
   });
 });

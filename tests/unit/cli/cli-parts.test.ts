@@ -109,16 +109,28 @@ describe("createInspector", () => {
   const good = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:a", "DTSTART:20260105T100000Z", "SUMMARY:A", "END:VEVENT", "END:VCALENDAR", ""].join("\r\n");
   const broken = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\n";
 
-  it("takes a worker's outcome as the text's first inspection: the folder's write finds it in the memo", () => {
+  it("remembers a text read back with its facts: the folder's write finds them in the memo, once", () => {
     const unreadable: string[] = [];
     const inspector = createInspector({ withSpan: false, onUnreadable: ({ error }) => unreadable.push(error) });
     const found = inspector.outcome(good);
-    const facts = inspector.remember({ text: good, outcome: { facts: { ...found.facts, hash: "from-worker" } } });
-    expect(facts.hash).toBe("from-worker");
-    // The second use is answered from the memo (not parsed again), then forgotten.
-    expect(inspector({ text: good }).hash).toBe("from-worker");
+    inspector.remember({ text: good, outcome: { facts: { ...found.facts, hash: "read-back" } } });
+    // The next use is answered from the memo (not parsed again), then forgotten.
+    expect(inspector({ text: good }).hash).toBe("read-back");
     expect(inspector({ text: good }).hash).toBe(found.facts.hash);
     expect(unreadable).toEqual([]);
+  });
+
+  it("once() inspects without keeping the text; a worker's outcome is accepted without keeping it", () => {
+    const inspector = createInspector({ withSpan: false });
+    const found = inspector.outcome(good);
+    expect(inspector.once({ text: good })).toEqual(found.facts);
+    expect(inspector.accept({ facts: { ...found.facts, hash: "from-worker" } }).hash).toBe("from-worker");
+    // Neither left the text in the memo: the folder's write parses it.
+    expect(inspector({ text: good }).hash).toBe(found.facts.hash);
+    // A remembered text is taken (and forgotten) by once() too.
+    inspector.remember({ text: good, outcome: { facts: { ...found.facts, hash: "read-back" } } });
+    expect(inspector.once({ text: good }).hash).toBe("read-back");
+    expect(inspector.once({ text: good }).hash).toBe(found.facts.hash);
   });
 
   it("reports an unreadable text once per use, whichever thread parsed it", () => {
@@ -126,26 +138,9 @@ describe("createInspector", () => {
     const inspector = createInspector({ withSpan: false, onUnreadable: ({ error }) => unreadable.push(error) });
     const outcome = createInspector({ withSpan: false, memoSize: 0 }).outcome(broken);
     expect(outcome.error).toBeTruthy();
-    expect(inspector.remember({ text: broken, outcome })).toEqual({ uid: "", hash: outcome.facts.hash });
+    expect(inspector.accept(outcome)).toEqual({ uid: "", hash: outcome.facts.hash });
     expect(unreadable).toEqual([outcome.error]);
     inspector({ text: broken });
     expect(unreadable).toHaveLength(2); // as for a text inspected twice on the main thread
-  });
-});
-
-describe("the status file", () => {
-  it("is written as ASCII JSON (read back as a one-byte string) and reads back the same", () => {
-    const dir = mkdtempSync(join(tmpdir(), "davsync-status-"));
-    dirs.push(dir);
-    const path = join(dir, ".davsync-status.json");
-    const entries = [{ uid: "žluťoučký-😀", local: { id: "a.ics", version: "1", hash: "h" }, remote: { href: "https://dav.example/cal/a.ics", etag: '"e"', hash: "h" } }];
-    const caches = { remote: { schemaVersion: 1, items: { "https://dav.example/cal/a.ics": { etag: '"e"', uid: "žluťoučký-😀", hash: "h", matchKey: "event|kůň|20260105T100000Z|" } } }, local: undefined, basesLog: undefined };
-    statusWriter({ path, head: { startUrl: "https://dav.example/cal/", collectionUrl: "https://dav.example/cal/", kind: "calendar", withSpan: false }, caches: () => caches }).write({
-      status: { schemaVersion: 2, entries } as unknown as SyncStatus,
-    });
-    expect(readFileSync(path, "latin1")).toMatch(/^[\x20-\x7e]*$/);
-    const back = readStatusFile({ path })!;
-    expect(back.status.entries[0]?.uid).toBe("žluťoučký-😀");
-    expect(back.remoteCache).toEqual(caches.remote);
   });
 });
