@@ -28,8 +28,11 @@ export function splitUnescaped(params: { value: string; sep: string }): string[]
   return out;
 }
 
+const ESCAPE = /\\(.)/g;
+
 export function unescapeText(s: string): string {
-  return s.replace(/\\(.)/g, (_m, c: string) => (c === "n" || c === "N" ? "\n" : c));
+  // Most values hold no backslash: skip the regex (and its copy) for them.
+  return s.indexOf("\\") < 0 ? s : s.replace(ESCAPE, (_m, c: string) => (c === "n" || c === "N" ? "\n" : c));
 }
 
 export function escapeText(s: string): string {
@@ -58,15 +61,21 @@ export function canonicalTzid(tzid: string): string {
 const LIST_PARAMS = new Set(["TYPE", "DELEGATED-TO", "DELEGATED-FROM", "MEMBER", "FEATURE"]);
 const UTC_TZIDS = new Set(["UTC", "GMT", "Z", "ETC/UTC", "ETC/GMT"]);
 
+function canonicalParamValue(name: string, value: string): string {
+  return CASE_INSENSITIVE_PARAMS.has(name) ? value.toUpperCase() : name === "TZID" ? canonicalTzid(value) : value;
+}
+
 function paramMap(prop: Prop): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   for (const p of prop.params) {
     if (IGNORED_PARAMS.has(p.name)) continue;
-    const set = map.get(p.name) ?? new Set<string>();
-    // TYPE="cell,voice" (RFC 6350's own example) is the list TYPE=cell,voice.
-    const values = LIST_PARAMS.has(p.name) ? p.values.flatMap((v) => v.split(",")) : p.values;
-    for (const v of values) set.add(CASE_INSENSITIVE_PARAMS.has(p.name) ? v.toUpperCase() : p.name === "TZID" ? canonicalTzid(v) : v);
-    map.set(p.name, set);
+    let set = map.get(p.name);
+    if (!set) map.set(p.name, (set = new Set<string>()));
+    for (const v of p.values) {
+      // TYPE="cell,voice" (RFC 6350's own example) is the list TYPE=cell,voice.
+      if (LIST_PARAMS.has(p.name) && v.includes(",")) for (const part of v.split(",")) set.add(canonicalParamValue(p.name, part));
+      else set.add(canonicalParamValue(p.name, v));
+    }
   }
   const value = map.get("VALUE");
   if (value && value.size === 1 && value.has(defaultValueType(prop.name))) map.delete("VALUE");
@@ -79,11 +88,17 @@ function paramMap(prop: Prop): Map<string, Set<string>> {
 
 /** Canonical parameters, sorted by name, values sorted; "" when there are none. */
 export function canonicalParams(prop: Prop): string {
+  if (prop.params.length === 0) return ""; // most properties: nothing to build
   const map = paramMap(prop);
-  return [...map.keys()]
-    .sort()
-    .map((k) => `;${k}=${JSON.stringify([...(map.get(k) ?? [])].sort())}`)
-    .join("");
+  let out = "";
+  for (const k of [...map.keys()].sort()) out += `;${k}=${jsonSorted(map.get(k) ?? new Set())}`;
+  return out;
+}
+
+/** JSON of the values, sorted: `JSON.stringify([...values].sort())`, without the copy for one value. */
+function jsonSorted(values: ReadonlySet<string>): string {
+  if (values.size === 1) return `[${JSON.stringify(values.values().next().value)}]`;
+  return JSON.stringify([...values].sort());
 }
 
 function canonicalDate(params: { value: string; prop: Prop }): string {
@@ -129,13 +144,15 @@ export function listElements(prop: Prop): string[] {
 /** Canonical value of one property instance. */
 export function canonicalValue(prop: Prop): string {
   const { name, value } = prop;
-  const valueType = prop.params.find((p) => p.name === "VALUE")?.values[0]?.toUpperCase();
   if (LIST_VALUED.has(name)) {
     const els = new Set(listElements(prop).map((element) => canonicalElement({ prop, element })));
     return JSON.stringify([...els].sort());
   }
   if (DATE_VALUED.has(name)) return canonicalDate({ value, prop });
-  if (DURATION_VALUED.has(name) && (valueType === undefined || valueType === "DURATION")) return canonicalDuration(value);
+  if (DURATION_VALUED.has(name)) {
+    const valueType = prop.params.find((p) => p.name === "VALUE")?.values[0]?.toUpperCase();
+    if (valueType === undefined || valueType === "DURATION") return canonicalDuration(value);
+  }
   if (name === "RRULE" || name === "EXRULE") return canonicalRrule(value);
   if (CASE_INSENSITIVE_VALUES.has(name)) return value.trim().toUpperCase();
   if (name === "ATTENDEE" || name === "ORGANIZER") return value.trim().replace(/^mailto:/i, "mailto:");
@@ -156,7 +173,7 @@ export function canonicalProp(prop: Prop): string {
 /** Canonical lines of a component's own properties (ignored ones left out), sorted and unique. */
 export function canonicalPropLines(params: { comp: Comp; ignore?: ReadonlySet<string> }): string[] {
   const ignore = params.ignore ?? IGNORED_IN_HASH;
-  const lines = new Set<string>();
+  const lines: string[] = [];
   const lists = new Map<string, Set<string>>(); // list elements of all lines with the same name + params
   for (const prop of params.comp.props) {
     if (ignore.has(prop.name)) continue;
@@ -166,10 +183,19 @@ export function canonicalPropLines(params: { comp: Comp; ignore?: ReadonlySet<st
       const set = lists.get(key) ?? new Set<string>();
       for (const element of listElements(prop)) set.add(canonicalElement({ prop, element }));
       lists.set(key, set);
-    } else lines.add(canonicalProp(prop));
+    } else lines.push(canonicalProp(prop));
   }
-  for (const [key, set] of lists) if (set.size > 0) lines.add(`${key}:${JSON.stringify([...set].sort())}`);
-  return [...lines].sort();
+  for (const [key, set] of lists) if (set.size > 0) lines.push(`${key}:${jsonSorted(set)}`);
+  return sortedUnique(lines);
+}
+
+/** Sorts in place and drops repeats: the same as sorting a Set of them, without hashing each line. */
+function sortedUnique(items: string[]): string[] {
+  items.sort();
+  let n = 0;
+  for (let i = 0; i < items.length; i += 1) if (i === 0 || items[i] !== items[i - 1]) items[n++] = items[i]!;
+  items.length = n;
+  return items;
 }
 
 /** Canonical text of a whole component tree; VTIMEZONE definitions are left out (only TZIDs count). */

@@ -39,62 +39,117 @@ interface LogicalLine {
 /** Joins folded lines (CRLF, LF or CR; continuation = leading space or tab). */
 function unfold(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
-  const physical = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  physical.forEach((raw, i) => {
-    if (raw.startsWith(" ") || raw.startsWith("\t")) {
-      const last = out[out.length - 1];
+  const physical = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  let last: LogicalLine | undefined;
+  // One part string per logical line: folded lines (long ATTENDEEs, PHOTOs) join once at the end
+  // instead of growing a string per continuation.
+  let parts: string[] | undefined;
+  for (let i = 0; i < physical.length; i += 1) {
+    const raw = physical[i] ?? "";
+    const first = raw.charCodeAt(0);
+    if (first === 0x20 || first === 0x09) {
       if (!last) throw new ItemParseError({ code: "syntax", message: "continuation line with nothing to continue", line: i + 1 });
-      last.text += raw.slice(1);
+      (parts ??= [last.text]).push(raw.slice(1));
     } else if (raw.trim() !== "") {
-      out.push({ text: raw, line: i + 1 });
+      if (last && parts) last.text = parts.join("");
+      parts = undefined;
+      out.push((last = { text: raw, line: i + 1 }));
     }
-  });
+  }
+  if (last && parts) last.text = parts.join("");
   return out;
 }
 
+const CARET = /\^(\^|n|N|')/g;
+
 function decodeCaret(s: string): string {
-  return s.replace(/\^(\^|n|N|')/g, (_m, c: string) => (c === "^" ? "^" : c === "'" ? '"' : "\n"));
+  // Most values hold no caret: skip the regex (and its copy) for them.
+  return s.indexOf("^") < 0 ? s : s.replace(CARET, (_m, c: string) => (c === "^" ? "^" : c === "'" ? '"' : "\n"));
 }
 
-/** Parses one logical line into a property. */
+/** A name character: [A-Za-z0-9_-]. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+}
+
+/** `name` upper-cased; names are mostly written upper-case already, and toUpperCase copies them. */
+function upperName(name: string): string {
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return name.toUpperCase();
+  }
+  return name;
+}
+
+/** End of the run of name characters starting at `from`. */
+function nameEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isNameChar(text.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** End of an unquoted parameter value starting at `from`: the next `"`, `,`, `;` or `:`. */
+function paramValueEnd(text: string, from: number): number {
+  let i = from;
+  for (; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x2c || c === 0x3b || c === 0x3a) break;
+  }
+  return i;
+}
+
+/**
+ * Parses one logical line into a property. Scans by character code instead of regexes on slices
+ * of the rest of the line: the same grammar, `(group ".")? name (";" param)* ":" value`.
+ */
 export function parseContentLine(params: { text: string; line: number }): Prop {
   const { text, line } = params;
-  const nameMatch = /^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)/.exec(text);
-  if (!nameMatch) throw new ItemParseError({ code: "syntax", message: `not a content line: "${text.slice(0, 40)}"`, line });
-  const group = nameMatch[1];
-  const name = (nameMatch[2] ?? "").toUpperCase();
-  let i = nameMatch[0].length;
+  // (group ".")? name: a group needs a name after its dot, else the first run is the name.
+  const firstEnd = nameEnd(text, 0);
+  if (firstEnd === 0) throw new ItemParseError({ code: "syntax", message: `not a content line: "${text.slice(0, 40)}"`, line });
+  let group: string | undefined;
+  let name: string;
+  let i: number;
+  const secondEnd = text.charCodeAt(firstEnd) === 0x2e ? nameEnd(text, firstEnd + 1) : firstEnd + 1;
+  if (secondEnd > firstEnd + 1) {
+    group = text.slice(0, firstEnd);
+    name = upperName(text.slice(firstEnd + 1, secondEnd));
+    i = secondEnd;
+  } else {
+    name = upperName(text.slice(0, firstEnd));
+    i = firstEnd;
+  }
   const props: Param[] = [];
-  while (text[i] === ";") {
+  while (text.charCodeAt(i) === 0x3b /* ; */) {
     i += 1;
-    const pm = /^([A-Za-z0-9_-]+)(=?)/.exec(text.slice(i));
-    if (!pm) throw new ItemParseError({ code: "syntax", message: "bad parameter name", line, property: name });
-    i += pm[0].length;
-    const pname = (pm[1] ?? "").toUpperCase();
-    if (!pm[2]) {
+    const pend = nameEnd(text, i);
+    if (pend === i) throw new ItemParseError({ code: "syntax", message: "bad parameter name", line, property: name });
+    const pname = upperName(text.slice(i, pend));
+    i = pend;
+    if (text.charCodeAt(i) !== 0x3d /* = */) {
       // vCard 2.1 / old Outlook style bare value (TEL;CELL:…) means TYPE=CELL.
       props.push({ name: "TYPE", values: [pname] });
       continue;
     }
+    i += 1;
     const values: string[] = [];
     for (;;) {
-      if (text[i] === '"') {
+      if (text.charCodeAt(i) === 0x22 /* " */) {
         const end = text.indexOf('"', i + 1);
         if (end < 0) throw new ItemParseError({ code: "syntax", message: `unterminated quote in parameter ${pname}`, line, property: name });
         values.push(decodeCaret(text.slice(i + 1, end)));
         i = end + 1;
       } else {
-        const m = /^[^",;:]*/.exec(text.slice(i));
-        const v = m ? m[0] : "";
-        values.push(decodeCaret(v));
-        i += v.length;
+        const end = paramValueEnd(text, i);
+        values.push(decodeCaret(text.slice(i, end)));
+        i = end;
       }
-      if (text[i] !== ",") break;
+      if (text.charCodeAt(i) !== 0x2c /* , */) break;
       i += 1;
     }
     props.push({ name: pname, values });
   }
-  if (text[i] !== ":") {
+  if (text.charCodeAt(i) !== 0x3a /* : */) {
     throw new ItemParseError({ code: "syntax", message: `expected ":" after the name and parameters of ${name}`, line, property: name });
   }
   return { group, name, params: props, value: text.slice(i + 1), line };

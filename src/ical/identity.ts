@@ -5,6 +5,7 @@
 import ICAL from "ical.js";
 import { firstProp, paramValue, type Comp, type Prop } from "./content-line";
 import { canonicalTzid, normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
+import { zoneOffset } from "./zone-offset";
 import { utcOfWallTime } from "./zone-time";
 import { parseItem, type CalendarItem, type ContactItem, type ItemKind, type ParsedItem } from "./parse-item";
 
@@ -24,7 +25,7 @@ function fold(text: string | undefined): string {
 export function parseStamp(value: string | undefined): number | undefined {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec((value ?? "").trim());
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]), h = Number(m[4] ?? 0), mi = Number(m[5] ?? 0), s = Number(m[6] ?? 0);
   const zone = m[7]?.toUpperCase();
   const offsetMin = !zone || zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   return Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;
@@ -37,9 +38,17 @@ export function parseStamp(value: string | undefined): number | undefined {
 const zoneCache = new Map<string, ICAL.Timezone>();
 const ZONE_CACHE_SIZE = 64;
 
+/** The lines of a VTIMEZONE as the zone cache keys it (names and values, no parameters). */
+function zoneLines(c: Comp, out: string[]): string[] {
+  out.push(`BEGIN:${c.name}`);
+  for (const p of c.props) out.push(`${p.name}:${p.value}`);
+  for (const child of c.comps) zoneLines(child, out);
+  out.push(`END:${c.name}`);
+  return out;
+}
+
 export function zoneFromComponent(vtz: Comp): ICAL.Timezone {
-  const lines = (c: Comp): string[] => [`BEGIN:${c.name}`, ...c.props.map((p) => `${p.name}:${p.value}`), ...c.comps.flatMap(lines), `END:${c.name}`];
-  const text = lines(vtz).join("\r\n");
+  const text = zoneLines(vtz, []).join("\r\n");
   let zone = zoneCache.get(text);
   if (!zone) {
     zone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(text)));
@@ -105,7 +114,7 @@ interface CalendarTime {
  */
 function calendarTime(m: RegExpExecArray | null): CalendarTime | undefined {
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]), h = Number(m[4]), mi = Number(m[5]), s = Number(m[6]);
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const t = new Date(ms);
   const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
@@ -116,6 +125,16 @@ function calendarTime(m: RegExpExecArray | null): CalendarTime | undefined {
 const UTC_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 function normalUtc(value: string): boolean {
   return calendarTime(UTC_VALUE.exec(value)) !== undefined;
+}
+
+/** A real DATE from year 1000 on: ical.js would give it back unchanged (as it does normal UTC values). */
+const DATE_VALUE = /^(\d{4})(\d{2})(\d{2})$/;
+function normalDate(value: string): boolean {
+  const m = DATE_VALUE.exec(value);
+  if (!m) return false;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1000 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
 const WALL_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/;
@@ -131,8 +150,7 @@ export function zonedWallToUtc(params: { value: string; zone: ICAL.Timezone }): 
   const t = calendarTime(WALL_VALUE.exec(params.value));
   // convertToZone leaves a time in a zone named like UTC (or the floating one) as it is.
   if (!t || t.y < 1000 || params.zone.tzid === ICAL.Timezone.utcTimezone.tzid || params.zone === ICAL.Timezone.localTimezone) return undefined;
-  // utcOffset reads only these six fields of the time it is given.
-  const offset = params.zone.utcOffset({ year: t.y, month: t.mo, day: t.d, hour: t.h, minute: t.mi, second: t.s } as ICAL.Time);
+  const offset = zoneOffset({ zone: params.zone, wall: t });
   const u = new Date(t.ms - offset * 1000);
   const year = u.getUTCFullYear();
   if (year < 1000 || year > 9999) return undefined;
@@ -144,7 +162,7 @@ function instant(params: { item: CalendarItem; prop: Prop | undefined; plus?: st
   const { item, prop, plus } = params;
   if (!prop) return "";
   const value = prop.value.trim().toUpperCase();
-  if (!plus && normalUtc(value)) return value; // what the ical.js path below returns for it, faster
+  if (!plus && (normalUtc(value) || normalDate(value))) return value; // what the ical.js path below returns for them, faster
   const tzid = paramValue({ prop, name: "TZID" });
   try {
     const zone = tzid && !value.endsWith("Z") ? zoneFor({ item, tzid }) : undefined;

@@ -102,10 +102,23 @@ export function windowsZoneId(params: { tzid: string }): string | undefined {
   return DISPLAY_NAME_TO_WINDOWS.find(([prefix]) => name.startsWith(prefix))?.[1];
 }
 
+/**
+ * Results of ianaTzid by TZID. Hashing compares the TZID of every zoned date with the same few
+ * names, and each lookup costs regexes and a scan of the display names; bounded, the map keeps
+ * memory flat for whatever names a collection holds.
+ */
+const ianaCache = new Map<string, string>();
+const IANA_CACHE_SIZE = 256;
+
 /** IANA name for a TZID: mapped when it is a Windows name, else the TZID without decoration. */
 export function ianaTzid(params: { tzid: string }): string {
+  const cached = ianaCache.get(params.tzid);
+  if (cached !== undefined) return cached;
   const windows = windowsZoneId(params);
-  return windows ? (WINDOWS_TO_IANA[windows] ?? stripDecoration(params.tzid)) : stripDecoration(params.tzid);
+  const iana = windows ? (WINDOWS_TO_IANA[windows] ?? stripDecoration(params.tzid)) : stripDecoration(params.tzid);
+  if (ianaCache.size >= IANA_CACHE_SIZE) ianaCache.clear();
+  ianaCache.set(params.tzid, iana);
+  return iana;
 }
 
 /** Every Windows id in the table with its IANA zone (for tests and docs). */
