@@ -2,17 +2,20 @@
 // thread's young generation by how fast it allocates, up to 16 MB per semi-space: a sync of 5 000
 // items allocates fast enough to reach it, one of 1 000 does not, so the process's peak RSS grew
 // with the collection by ~30 MB that held nothing (measured: no-change sync of 1 000 → 5 000 events,
-// +34 MB in-process, +14 MB in this thread; a worker's limit is the only way to set it without a
-// command-line flag). The main thread only launches the worker, forwards Ctrl-C and returns its
-// exit code; the worker's output reaches the process's stdout / stderr through Node's forwarding.
+// +34 MB in-process, +11..14 MB in this thread; a worker's limit is the only way to set it without a
+// command-line flag). Starting the thread costs ~50 ms per run. The main thread only launches the
+// worker, forwards Ctrl-C and returns its exit code; the worker's output reaches the process's
+// stdout / stderr through Node's forwarding.
 import { Worker, type MessagePort } from "node:worker_threads";
 import { heldLockRecords, onHeldLocksChange, releaseLockRecords, type LockRecord } from "./run-lock";
 
 /**
- * The command thread's young generation. Measured on the 5 000-event first sync: 3 MB → peak RSS
- * ~160 MB at +0.05 s (in-process: ~188 MB); 2 MB saves no more; 6 MB and up give back the growth.
+ * The command thread's young generation. Measured on the 5 000-event first sync (Radicale, tmpfs),
+ * CPU of the command thread / its GC, and peak RSS growth 1 000 → 5 000 events (initial, no-change):
+ * 3 MB: 1.74–1.97 s / 0.42–0.49 s, +25 / +14 MB; 6 MB: 1.47–1.69 s / 0.29–0.35 s, +26 / +11 MB;
+ * 16 MB (V8's own size for the main thread): 1.51 s / 0.20–0.22 s, +22..+31 / +23 MB.
  */
-export const COMMAND_YOUNG_GENERATION_MB = 3;
+export const COMMAND_YOUNG_GENERATION_MB = 6;
 
 /** workerData of the command thread; bin.ts recognizes the role. */
 export interface CommandThreadData {
