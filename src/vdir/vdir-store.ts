@@ -94,10 +94,18 @@ export class VdirStore implements Store {
   }
 
   async get(params: { id: string }): Promise<StoredItem | undefined> {
+    const last = this.lastWritten;
+    // The file this store has just written (the executor reads each write back): its version and
+    // content are the write's own, without a stat. Should another app have changed it since, its
+    // version differs from the one the status records, and the next run sees that change.
+    if (last && last.name === params.id) {
+      this.lastWritten = undefined;
+      const facts = this.factsFor({ name: params.id, version: last.version, content: last.content });
+      if (facts) return { state: itemStateOf({ id: params.id, version: last.version, facts, window: this.p.window }), content: last.content };
+    }
     const version = this.versionOf(params.id);
     if (version === undefined) return undefined;
-    const last = this.lastWritten;
-    const content = last && last.name === params.id && last.version === version ? last.content : this.read(params.id);
+    const content = this.read(params.id);
     if (content === undefined) return undefined;
     const facts = this.factsFor({ name: params.id, version, content });
     if (!facts) return undefined;
@@ -134,6 +142,7 @@ export class VdirStore implements Store {
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     }
     delete this.items[params.id];
+    if (this.lastWritten?.name === params.id) this.lastWritten = undefined;
     this.revision += 1;
   }
 

@@ -66,6 +66,19 @@ describe("VdirStore", () => {
     expect(await s.get({ id: created.id })).toBeUndefined();
   });
 
+  it("reads its own write back as written, once; later reads look at the file", async () => {
+    const { dir, store } = setup();
+    const s = store();
+    const created = await s.create({ uid: "u4", content: item("u4", "mine") });
+    const back = await s.get({ id: created.id });
+    expect(back?.state.version).toBe(created.version);
+    expect(back?.content).toBe(item("u4", "mine"));
+    writeFileSync(join(dir, created.id), item("u4", "theirs, longer"));
+    const later = await s.get({ id: created.id });
+    expect(later?.content).toContain("theirs");
+    expect(later?.state.version).not.toBe(created.version);
+  });
+
   it("sees a same-size rewrite by another program as a new version", async () => {
     const { dir, store } = setup();
     const s = store();
