@@ -5,7 +5,7 @@
 import ICAL from "ical.js";
 import { firstProp, paramValue, type Comp, type Prop } from "./content-line";
 import { canonicalTzid, normalizeTzid, splitUnescaped, unescapeText } from "./canonical";
-import { zoneOffset } from "./zone-offset";
+import { zoneOffset, type WallFields } from "./zone-offset";
 import { utcOfWallTime } from "./zone-time";
 import { parseItem, type CalendarItem, type ContactItem, type ItemKind, type ParsedItem } from "./parse-item";
 
@@ -96,16 +96,8 @@ function utcFromHostZone(params: { time: ICAL.Time; tzid: string }): string | un
   return ICAL.Time.fromJSDate(new Date(ms), true).toICALString();
 }
 
-interface CalendarTime {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-  /** The fields read as UTC, in ms. */
-  ms: number;
-}
+/** A real calendar time: its fields, and those fields read as UTC in ms. */
+type CalendarTime = WallFields;
 
 /**
  * The fields a DATE-TIME pattern matched, when they are a real calendar time. A 25th hour or a
