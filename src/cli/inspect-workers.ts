@@ -76,10 +76,8 @@ export function inspectPool(params: { source: InspectWorkerSource; withSpan: boo
     if (workers || failure) return workers;
     const data: InspectWorkerData = { role: "davsync-inspect", withSpan: params.withSpan };
     try {
-      workers = Array.from({ length: size }, () => new Worker(params.source.script, {
-          workerData: data,
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
-        }),);
+      const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+      workers = Array.from({ length: size }, () => new Worker(params.source.script, { workerData: data, resourceLimits }));
     } catch (e) {
       fail(e instanceof Error ? e : new Error(String(e)));
       return undefined;
