@@ -139,13 +139,14 @@ export class DavStore implements Store {
 
   async get(params: { id: string }): Promise<StoredItem | undefined> {
     let href = this.keys.get(hrefKey(params.id));
-    if (href === undefined || !this.bodies.has(href)) {
+    const held = href !== undefined && this.bodies.has(href);
+    if (!held) {
       await this.download({ refs: [{ href: href ?? params.id, etag: undefined }] });
       href = this.keys.get(hrefKey(params.id));
     }
     const item = href === undefined ? undefined : this.cache.items[href];
     let content = href === undefined ? undefined : this.bodies.get(href);
-    if (href !== undefined && content === undefined) {
+    if (held && href !== undefined && content === undefined) {
       // Dropped by the body store after has() said yes (a spool that failed): fetched again.
       await this.download({ refs: [{ href, etag: undefined }] });
       content = this.bodies.get(href);

@@ -63,6 +63,24 @@ describe("DavStore inspectMany on radicale", () => {
     expect(batched).toEqual(inline);
   });
 
+  it("downloads a body again that the body store lost (a spool that failed to read)", async () => {
+    const map = new Map<string, string>();
+    let lost = 0;
+    const bodies: BodyStore = {
+      has: (href) => map.has(href),
+      // Every body is lost once: has() says yes, get() has nothing.
+      get: (href) => (map.has(href) && lost++ < 1 ? undefined : map.get(href)),
+      set: (href, text) => void map.set(href, text),
+      delete: (href) => void map.delete(href),
+    };
+    const store = new DavStore({ ctx, url: cal.url, inspect: inspectItem, bodies });
+    const [first] = await store.list();
+    const got = await store.get({ id: first!.id });
+    expect(lost).toBe(2); // the lost read, and the one after the new download
+    expect(got?.content).toContain(`UID:${first!.uid}`);
+    expect(got?.state.uid).toBe(first!.uid);
+  });
+
   describe("with items big enough for many batches", () => {
     let big: Capabilities;
     const BIG = 200;
