@@ -13,19 +13,19 @@ describe("DavStore inspectMany on radicale", () => {
   let ctx: DavContext;
   let cal: Capabilities;
   const N = 260; // a batch of 200 and a partial one
+  /** Puts n items into a collection, `parallel` at a time. */
+  const fill = async (p: { collection: Capabilities; n: number; parallel: number; item: (i: number) => { uid: string; data: string } }) => {
+    for (let i = 0; i < p.n; i += p.parallel) {
+      const items = Array.from({ length: Math.min(p.parallel, p.n - i) }, (_, k) => p.item(i + k));
+      await Promise.all(items.map(({ uid, data }) => create({ ctx, collection: p.collection, name: `${uid}.ics`, data })));
+    }
+  };
   beforeAll(async () => {
     server = await start("radicale");
     ctx = ctxFor(server);
     const root = await discover({ ctx, url: server.rootUrl });
     cal = await makeCollection({ ctx, homeUrl: root.calendarHomes[0]!, kind: "calendar", displayName: "Batches", components: ["VEVENT"] });
-    for (let i = 0; i < N; i += 25) {
-      await Promise.all(
-        Array.from({ length: Math.min(25, N - i) }, (_, k) => {
-          const uid = `batch-${i + k}`;
-          return create({ ctx, collection: cal, name: `${uid}.ics`, data: vevent({ uid, summary: `Položka ${i + k}`, start: "20260110T090000Z" }) });
-        }),
-      );
-    }
+    await fill({ collection: cal, n: N, parallel: 25, item: (i) => ({ uid: `batch-${i}`, data: vevent({ uid: `batch-${i}`, summary: `Položka ${i}`, start: "20260110T090000Z" }) }) });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -89,15 +89,13 @@ describe("DavStore inspectMany on radicale", () => {
     beforeAll(async () => {
       const root = await discover({ ctx, url: server.rootUrl });
       big = await makeCollection({ ctx, homeUrl: root.calendarHomes[0]!, kind: "calendar", displayName: "Big", components: ["VEVENT"] });
-      for (let i = 0; i < BIG; i += 5) {
-        await Promise.all(
-          Array.from({ length: Math.min(5, BIG - i) }, (_, k) => {
-            const uid = `big-${i + k}`;
-            const data = vevent({ uid, summary: `Velká ${i + k}`, start: "20260110T090000Z" }).replace("END:VEVENT", `${description}\r\nEND:VEVENT`);
-            return create({ ctx, collection: big, name: `${uid}.ics`, data });
-          }),
-        );
-      }
+      // Few at a time: Radicale resets connections under many parallel PUTs of this size.
+      await fill({
+        collection: big,
+        n: BIG,
+        parallel: 5,
+        item: (i) => ({ uid: `big-${i}`, data: vevent({ uid: `big-${i}`, summary: `Velká ${i}`, start: "20260110T090000Z" }).replace("END:VEVENT", `${description}\r\nEND:VEVENT`) }),
+      });
     }, 120_000);
 
     it("keeps at most a few batches in flight and stores each one while the answer still streams", async () => {
