@@ -15,7 +15,10 @@ export interface InspectWorkerSource {
   script: URL | string;
 }
 
-/** Batches smaller than this (in items and in text) are inspected on the main thread: a worker round trip costs more. */
+/**
+ * Batches smaller than this, in items and in characters, are inspected on the main thread: a
+ * worker round trip costs more.
+ */
 export const WORKER_MIN_BATCH = 100;
 const WORKER_MIN_CHARS = 256 * 1024;
 /** A text this long is inspected on the main thread, with its batch: it could exhaust a worker's heap. */
@@ -29,6 +32,7 @@ function worthWorkers(texts: readonly string[]): boolean {
   }
   return texts.length >= WORKER_MIN_BATCH || chars >= WORKER_MIN_CHARS;
 }
+
 /**
  * One per core, up to this many: the main thread parses the answer while it streams in and then
  * waits for the workers, so it does not need a core of its own. More gain nothing (it feeds them).

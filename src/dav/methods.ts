@@ -43,8 +43,8 @@ export async function report(p: ReportParams): Promise<MultistatusResult> {
 /**
  * A REPORT whose 207 answer is parsed as it arrives, one response at a time (multistatus-stream.ts):
  * for answers that carry every item's data. `ready` applies back pressure: while the consumer is
- * behind, the answer waits in the socket (and the server) instead of in memory. `onEntry` may see an entry again when the request is
- * retried (`onAttempt` says a new attempt starts).
+ * behind, the answer waits in the socket (and the server) instead of in memory. `onEntry` may see
+ * an entry again when the request is retried (`onAttempt` says a new attempt starts).
  */
 export async function reportEntries(
   p: ReportParams & {

@@ -23,9 +23,9 @@ export interface DavRequestParams {
    * Hands a 2xx body to this piece by piece as it arrives instead of returning it as `text` (which
    * is then ""): a large answer is never one string. A retried request streams again from the
    * start, so the consumer must take a repeated piece sequence (start over on `onAttempt`, which
-   * also gives the URL that answered: hrefs resolve against it).
+   * also gives the URL that answered: hrefs resolve against it). A promise from onText pauses the
+   * reading (the rest waits in the socket, and the server) until it settles.
    */
-  /** A body read as it arrives; a promise from onText pauses reading (the server waits) until it settles. */
   stream?: { onAttempt: (url: string) => void; onText: (text: string) => void | Promise<void> } | undefined;
 }
 
