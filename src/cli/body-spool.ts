@@ -33,7 +33,7 @@ export class BodySpool implements BodyStore {
   /** The spool's path while it could not be unlinked (Windows): removed on close. */
   private linger: string | undefined;
 
-  constructor(private readonly params: { dir: string; /** Bodies shorter than this stay in memory. */ minBytes?: number }) {}
+  constructor(private readonly params: { dir: string }) {}
 
   has(href: string): boolean {
     return this.extents.has(href) || this.memory.has(href);
@@ -54,7 +54,7 @@ export class BodySpool implements BodyStore {
 
   set(href: string, text: string): void {
     this.delete(href);
-    if (text.length < (this.params.minBytes ?? 0) || !this.open()) {
+    if (!this.open()) {
       this.memory.set(href, text);
       return;
     }

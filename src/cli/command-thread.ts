@@ -37,11 +37,11 @@ export function isCommandThreadData(data: unknown): data is CommandThreadData {
  * to stop after the item in flight (status saved); a second one exits at once, removing the run
  * locks the thread reported. The process exits with the thread's exit code.
  */
-export function launchCommandThread(params: { script: URL | string; argv: string[]; youngGenerationMb?: number }): void {
+export function launchCommandThread(params: { script: URL | string; argv: string[] }): void {
   const data: CommandThreadData = { role: "davsync-command", argv: params.argv };
   const worker = new Worker(params.script, {
     workerData: data,
-    resourceLimits: { maxYoungGenerationSizeMb: params.youngGenerationMb ?? COMMAND_YOUNG_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: COMMAND_YOUNG_GENERATION_MB },
   });
   let locks: LockRecord[] = [];
   let signalled = false;
