@@ -62,6 +62,6 @@ export function mappedInspector(params: { inspect: InspectItem; mapping: ItemMap
     } catch {
       inScope = undefined;
     }
-    return inScope === undefined ? facts : { ...facts, inScope };
+    return inScope === undefined ? facts : Object.assign({}, facts, { inScope });
   };
 }

@@ -3,7 +3,7 @@
 // sync-token. Plain JSON: the caller persists it next to the sync status (CLI: the status file,
 // add-on: storage.local). A cache for another URL or schema is dropped, which only costs a download.
 import type { CollectionState } from "./listing";
-import { pickFacts, type ItemFacts } from "./item-facts";
+import { pickFactsWith, type ItemFacts } from "./item-facts";
 
 export const DAV_CACHE_SCHEMA_VERSION = 1;
 
@@ -35,7 +35,7 @@ export function importDavCache(params: { data: unknown; url: string }): DavStore
   const items: Record<string, CachedDavItem> = {};
   for (const [href, item] of Object.entries(c.items)) {
     if (item && typeof item.etag === "string" && typeof item.uid === "string" && typeof item.hash === "string") {
-      items[href] = { ...pickFacts(item), etag: item.etag };
+      items[href] = pickFactsWith(item, { etag: item.etag });
     }
   }
   const state = c.state ?? {};

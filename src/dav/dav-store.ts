@@ -11,7 +11,7 @@ import { listChanges, type ItemRef } from "./listing";
 import { create, remove, update } from "./writes";
 import { hrefKey } from "./request";
 import { importDavCache, type CachedDavItem, type DavStoreCache } from "./dav-store-cache";
-import { itemStateOf, pickFacts, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "./item-facts";
+import { itemStateOf, pickFacts, pickFactsWith, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "./item-facts";
 import { downloadAll, downloadItems, type Downloaded } from "./dav-store-download";
 
 export interface DavStoreParams {
@@ -302,7 +302,7 @@ export class DavStore implements Store {
     const facts = known ?? this.p.inspect({ text: item.data });
     // No ETag from the server (rare): a version that never matches, so the next listing refreshes it.
     const etag = item.etag ?? `"no-etag:${facts.hash}"`;
-    this.cache.items[item.href] = { ...facts, etag };
+    this.cache.items[item.href] = pickFactsWith(facts, { etag });
     this.revision += 1;
     this.keys.set(hrefKey(item.href), item.href);
     this.bodies.set(item.href, item.data);

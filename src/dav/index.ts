@@ -55,4 +55,4 @@ export { DavStore } from "./dav-store";
 export type { CachedDavItem, DavStoreCache } from "./dav-store-cache";
 export { DAV_CACHE_SCHEMA_VERSION, emptyDavCache, importDavCache } from "./dav-store-cache";
 export type { InspectItem, ItemFacts, ItemSpan, TimeWindow } from "./item-facts";
-export { inWindow, itemStateOf, pickFacts, resourceName } from "./item-facts";
+export { inWindow, itemStateOf, pickFacts, pickFactsWith, resourceName } from "./item-facts";

@@ -57,6 +57,15 @@ export function pickFacts(facts: ItemFacts): ItemFacts {
   return out;
 }
 
+/**
+ * pickFacts plus a cache's own fields (an etag, a file version). Built by assignment, not by
+ * `{ ...facts, etag }`: V8 gives every object spread from facts of varying shapes a hidden class of
+ * its own (~200 bytes; two per synced item in a 5 000-item first sync).
+ */
+export function pickFactsWith<T extends object>(facts: ItemFacts, own: T): ItemFacts & T {
+  return Object.assign(pickFacts(facts), own);
+}
+
 /** vdirsyncer's rule for file names / hrefs: the UID itself when it is made of safe characters. */
 const SAFE_NAME = /^[A-Za-z0-9_.+@-]{1,200}$/;
 

@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import { PreconditionFailed, type ItemState, type Store, type StoredItem, type WriteResult } from "../core";
-import { itemStateOf, pickFacts, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "../dav/item-facts";
+import { itemStateOf, pickFactsWith, resourceName, type InspectItem, type ItemFacts, type TimeWindow } from "../dav/item-facts";
 import { createFileExclusive, DeferredSync, replaceFile, type WrittenFile } from "./atomic-file";
 
 /** Deferred writes whose fsync may be in flight at once (each holds a descriptor); beyond it a write waits. */
@@ -85,7 +85,7 @@ export class VdirStore implements Store {
       if (version === undefined) continue; // deleted between readdir and stat
       const facts = this.factsFor({ name, version });
       if (!facts) continue;
-      seen[name] = { ...pickFacts(facts), version };
+      seen[name] = pickFactsWith(facts, { version });
       out.push(itemStateOf({ id: name, version, facts, window: this.p.window }));
     }
     if (Object.keys(this.items).length !== out.length) this.revision += 1; // files gone since the cache
@@ -183,7 +183,7 @@ export class VdirStore implements Store {
     const content = params.content ?? this.read(params.name);
     if (content === undefined) return undefined;
     const facts = this.p.inspect({ text: content });
-    this.items[params.name] = { ...pickFacts(facts), version: params.version };
+    this.items[params.name] = pickFactsWith(facts, { version: params.version });
     this.revision += 1;
     return facts;
   }
@@ -208,7 +208,7 @@ export class VdirStore implements Store {
       this.deferred.add(file.fd, join(this.p.dir, name));
     } else version = this.versionOf(name);
     if (version === undefined) throw new Error(`${name} vanished right after it was written`);
-    this.items[name] = { ...pickFacts(this.p.inspect({ text: params.content })), version };
+    this.items[name] = pickFactsWith(this.p.inspect({ text: params.content }), { version });
     this.revision += 1;
     // As read() would return it (a leading byte-order mark is not content).
     this.lastWritten = { name, version, content: params.content.replace(/^\uFEFF/, "") };
@@ -223,7 +223,7 @@ export function importVdirCache(data: unknown): Record<string, CachedFile> {
   const out: Record<string, CachedFile> = {};
   for (const [name, item] of Object.entries(c.items)) {
     if (item && typeof item.version === "string" && typeof item.uid === "string" && typeof item.hash === "string") {
-      out[name] = { ...pickFacts(item), version: item.version };
+      out[name] = pickFactsWith(item, { version: item.version });
     }
   }
   return out;

@@ -21,7 +21,7 @@ export function scopeListing(params: { items: readonly ItemState[]; filter: Cate
     // An item the adapter gave no verdict (unreadable text) is in scope: hiding it could lose it.
     const inScope = scopeFlag({ filter, result: { included: item.inScope !== false }, known });
     if (inScope === false && !known) continue;
-    out.push(inScope === undefined ? item : { ...item, inScope });
+    out.push(inScope === undefined ? item : Object.assign({}, item, { inScope }));
   }
   return out;
 }
