@@ -62,10 +62,19 @@ export function settingsOf(options: SyncOptions): SyncSettings {
   };
 }
 
-/** Server hrefs whose content the executor will read: copy sources, patch targets, what goes to the trash. */
-export function remoteReads(actions: readonly Action[]): string[] {
+/**
+ * Server hrefs whose content the executor will read: copy sources, patch targets, what goes to the
+ * trash, and the bases of pairs whose server side is new to the status (a run resumed after a kill
+ * pairs the files it had already written by UID, and reads each one's server text as its base).
+ */
+export function remoteReads(actions: readonly Action[], status?: SyncStatus): string[] {
   const ids: string[] = [];
+  let before: Map<string, string> | undefined;
   for (const a of actions) {
+    if (a.kind === "update-status") {
+      before ??= new Map(status?.entries.map((e) => [e.uid, e.remote.hash]));
+      if (before.get(a.uid) !== a.entry.remote.hash) ids.push(a.entry.remote.href);
+    }
     if ((a.kind === "create" || a.kind === "update") && a.side === "local") ids.push(a.source.id);
     if (a.kind === "update" && a.side === "remote") ids.push(a.target.id);
     if (a.kind === "delete" && a.side === "remote") ids.push(a.target.id);
@@ -166,7 +175,7 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
     const result = { plan, unreadable, kind: caps.kind };
     if (options.dryRun) return { ...result, report: undefined, trashed: 0 };
 
-    await remote.prefetch({ ids: remoteReads(plan.actions) });
+    await remote.prefetch({ ids: remoteReads(plan.actions, status) });
     // Downloads are over: the workers' memory goes back before the folder is written.
     await workers?.close();
     // Nothing to do and nothing learned (the no-change run): the status file already says all this.

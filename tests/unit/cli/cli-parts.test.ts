@@ -11,7 +11,7 @@ import { createInspector } from "../../../src/cli/inspect";
 import { itemSpan } from "../../../src/cli/item-span";
 import { remoteReads } from "../../../src/cli/run-sync";
 import { readStatusFile, statusWriter } from "../../../src/cli/status-file";
-import type { SyncStatus } from "../../../src/core";
+import { STATUS_SCHEMA_VERSION, type SyncStatus } from "../../../src/core";
 import { DavError, inWindow } from "../../../src/dav";
 import { FolderTrash } from "../../../src/vdir";
 
@@ -102,6 +102,20 @@ describe("remoteReads", () => {
     ]);
     // An update's target is read even when nothing goes to the trash: it is what the patch applies to.
     expect(ids).toEqual(["/r/1", "/r/3", "/r/4", "/r/5", "/r/6"]);
+  });
+
+  it("names the server side of a new or changed pairing (its base), not of an unchanged one", () => {
+    const entry = (uid: string, hash: string) => ({ uid, local: { id: `l${uid}`, version: "v", hash }, remote: { href: `/r/${uid}`, etag: "e", hash } });
+    const status = { schemaVersion: STATUS_SCHEMA_VERSION, entries: [entry("7", "h7"), entry("8", "h8")] };
+    const ids = remoteReads(
+      [
+        { kind: "update-status", uid: "6", entry: entry("6", "h6") }, // paired by UID on a resumed run
+        { kind: "update-status", uid: "7", entry: entry("7", "h7") }, // a new etag over the same content
+        { kind: "update-status", uid: "8", entry: entry("8", "other") },
+      ],
+      status,
+    );
+    expect(ids).toEqual(["/r/6", "/r/8"]);
   });
 });
 
