@@ -80,6 +80,7 @@ Syncs one CalDAV calendar / CardDAV address book with a folder of .ics / .vcf fi
   --privacy FLAGS        CLASS mapping, comma-separated: ${PRIVACY_FLAGS.join(", ")}
 Removed and overwritten items are kept in FOLDER/.davsync-trash/ for 30 days (davsync trash list / restore).
 One run at a time per folder: a second one exits 1 naming the running one (lock FOLDER/.davsync-status.lock).
+Memory: the first attempt is limited to DAVSYNC_HEAP_MB (default 1024; 0 = no limit); a run that needs more runs again without it.
 Exit: 0 done, 1 failed, 2 usage or several collections to choose from, 3 deletions need --yes.`;
 
 function intOption(params: { value: string | undefined; name: string; fallback: number; min: number }): number {

@@ -36,7 +36,13 @@ function runCommand(params: { argv: string[]; signal: AbortSignal; done: () => v
     .finally(params.done);
 }
 
-if (isMainThread) launchCommandThread({ script, argv: process.argv.slice(2) });
+/** DAVSYNC_HEAP_MB: the command's first heap limit in MB (command-thread.ts); 0 = V8's own. */
+function heapLimitMb(): number | undefined {
+  const value = process.env["DAVSYNC_HEAP_MB"];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+if (isMainThread) launchCommandThread({ script, argv: process.argv.slice(2), oldGenerationMb: heapLimitMb() });
 else if (parentPort && isInspectWorkerData(workerData)) serveInspections({ port: parentPort, data: workerData });
 else if (parentPort && isCommandThreadData(workerData)) {
   const io = commandThreadIo(parentPort);

@@ -21,9 +21,10 @@ interface Result {
   stderr: string;
 }
 
-async function davsync(params: { args: string[]; password?: string }): Promise<Result> {
+async function davsync(params: { args: string[]; password?: string; env?: Record<string, string> }): Promise<Result> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...params.args], { env: { ...process.env, DAV_PW: params.password ?? "secret" } });
+    const env = { ...process.env, DAV_PW: params.password ?? "secret", ...params.env };
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...params.args], { env });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -130,4 +131,22 @@ describe("the davsync executable", () => {
       removeDir(onMain);
     }
   }, 120_000);
+
+  it("runs a command that outgrows its first heap limit again without it, to the end", async () => {
+    const url = await freshCalendar(server);
+    for (let i = 0; i < 5; i++) await putOnServer({ server, url, uid: `m-${i}`, text: event({ uid: `m-${i}`, summary: `Memory ${i}` }) });
+    const dir = tempDir();
+    try {
+      // 4 MB cannot even hold the command's code: the first thread always dies of it.
+      const res = await davsync({ args: base(url, dir), env: { DAVSYNC_HEAP_MB: "4" } });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toContain("the command needed more than 4 MB of memory; running it again without that limit");
+      expect(res.stdout).toContain("folder: 5 created");
+      expect(folderFiles(dir)).toHaveLength(5);
+      const again = await davsync({ args: base(url, dir) });
+      expect(again.stdout).toContain("folder: 0 created, 0 updated, 0 deleted");
+    } finally {
+      removeDir(dir);
+    }
+  });
 });
