@@ -91,8 +91,12 @@ export class BaseLog implements BaseStore {
   private file: string;
   /** uid → where its record is (the last flushed ones and those appended since). */
   private at: Map<string, [number, number]>;
-  /** Set in this run and not yet appended (undefined = deleted). */
-  private readonly pending = new Map<string, PairBase | undefined>();
+  /**
+   * Set in this run and not yet appended, as the encoded line (undefined = deleted). Bytes, not the
+   * texts: a batch's texts outlived the young generation's collections and were copied into the old
+   * generation, most of a first sync's promoted garbage (12.7 of 58 MB sampled at 5 000 events).
+   */
+  private readonly pending = new Map<string, Buffer | undefined>();
   /** Read back in this run (a pair's base is read at most once from disk). */
   private readonly loaded = new Map<string, PairBase | undefined>();
   private fd: number | undefined;
@@ -111,14 +115,17 @@ export class BaseLog implements BaseStore {
     this.at = new Map(index && index.file === this.file ? Object.entries(index.at) : []);
     if (params.legacy !== undefined) {
       const old = new MemoryBaseStore({ sides: this.sides, data: params.legacy });
-      for (const uid of old.uids()) this.pending.set(uid, old.get({ uid }));
+      for (const uid of old.uids()) this.pending.set(uid, this.encoded(uid, old.get({ uid })));
       this.migrating = old.size > 0;
     }
   }
 
   get(params: { uid: string }): PairBase | undefined {
     const { uid } = params;
-    if (this.pending.has(uid)) return this.pending.get(uid);
+    if (this.pending.has(uid)) {
+      const line = this.pending.get(uid);
+      return line ? decode(uid, line.toString("utf8")) : undefined;
+    }
     if (this.loaded.has(uid)) return this.loaded.get(uid);
     const pos = this.at.get(uid);
     const base = pos ? this.kept(decode(uid, this.readAt(pos))) : undefined;
@@ -127,7 +134,7 @@ export class BaseLog implements BaseStore {
   }
 
   set(params: { uid: string; base: PairBase }): void {
-    this.pending.set(params.uid, this.kept(params.base));
+    this.pending.set(params.uid, this.encoded(params.uid, params.base));
     this.loaded.delete(params.uid);
     this.revision += 1;
     if (this.pending.size >= WRITE_BATCH && !this.readOnly) this.append();
@@ -218,6 +225,11 @@ export class BaseLog implements BaseStore {
 
   // ---- internals ----
 
+  private encoded(uid: string, base: PairBase | undefined): Buffer | undefined {
+    const kept = this.kept(base);
+    return kept ? Buffer.from(encode(uid, kept), "utf8") : undefined;
+  }
+
   private kept(base: PairBase | undefined): PairBase | undefined {
     if (!base) return undefined;
     const out: PairBase = {};
@@ -255,25 +267,24 @@ export class BaseLog implements BaseStore {
     if (this.pending.size === 0) return;
     const fd = this.open();
     const wasEmpty = this.size === 0;
-    let text = "";
+    const lines: Buffer[] = [];
     let offset = this.size;
-    for (const [uid, base] of this.pending) {
-      if (!base) {
+    for (const [uid, line] of this.pending) {
+      if (!line) {
         this.at.delete(uid);
         continue;
       }
-      const line = encode(uid, base);
-      const len = Buffer.byteLength(line);
-      this.at.set(uid, [offset, len]);
-      offset += len;
-      text += line;
+      this.at.set(uid, [offset, line.length]);
+      offset += line.length;
+      lines.push(line);
     }
     this.pending.clear();
-    if (text) {
-      writeSync(fd, text);
+    if (lines.length > 0) {
+      const bytes = Buffer.concat(lines);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
       this.size = offset;
       this.unsynced = true;
     }
-    if (wasEmpty && text) syncFolder(this.dir); // the new file's name must survive too
+    if (wasEmpty && lines.length > 0) syncFolder(this.dir); // the new file's name must survive too
   }
 }
