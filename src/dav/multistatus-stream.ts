@@ -1,8 +1,9 @@
 // A 207 Multi-Status body parsed as it arrives, one <response> at a time: a first download of a
 // large collection (one calendar-query answering every item with its data) then never holds the
 // whole answer text, nor a tree of it, in memory — only the response being read. Each complete
-// response is parsed by parseMultistatus as a small document (the root's start tag, with its
-// namespace declarations, around it), so every check of the whole-document parse still applies.
+// response is parsed by parseMultistatus as the content of the root's start tag (with its namespace
+// declarations; not copied into a document of its own), so every check of the whole-document parse
+// still applies.
 // A `</…response>` inside a CDATA section is no end. Text that does not look like a multistatus is
 // buffered and parsed whole at the end, as before.
 import { malformedError } from "./errors";
@@ -23,7 +24,7 @@ export interface MultistatusStream {
 
 export function multistatusStream(params: { url: string; method: string; lenient?: boolean; onEntry: (entry: MultistatusEntry) => void }): MultistatusStream {
   const { url, method, onEntry } = params;
-  const parse = (text: string) => parseMultistatus({ text, url, method, lenient: params.lenient ?? true });
+  const parse = (text: string, within?: string) => parseMultistatus({ text, url, method, lenient: params.lenient ?? true, ...(within !== undefined ? { within } : {}) });
   let buffer = "";
   /** The root's start tag and the matching end tag, once found. */
   let root: { open: string; close: string } | undefined;
@@ -37,8 +38,8 @@ export function multistatusStream(params: { url: string; method: string; lenient
       const end = m.index + m[0].length;
       const piece = buffer.slice(consumed, end);
       // Inside an unclosed CDATA section: not the end of the response.
-      if (piece.split("<![CDATA[").length - 1 > piece.split("]]>").length - 1) continue;
-      for (const entry of parse(`${root.open}${piece}${root.close}`).entries) onEntry(entry);
+      if (piece.includes("<![CDATA[") && piece.split("<![CDATA[").length - 1 > piece.split("]]>").length - 1) continue;
+      for (const entry of parse(piece, root.open).entries) onEntry(entry);
       consumed = end;
     }
     if (consumed > 0) buffer = buffer.slice(consumed);
@@ -73,7 +74,7 @@ export function multistatusStream(params: { url: string; method: string; lenient
       const rest = buffer.trimEnd();
       if (!rest.endsWith(root.close)) throw malformedError({ method, url, detail: "the answer ends before </multistatus>" });
       // What follows the last response: the sync-token, if any, and the end tag.
-      const ms = parse(`${root.open}${rest}`);
+      const ms = parse(rest, root.open);
       for (const entry of ms.entries) onEntry(entry);
       return { syncToken: ms.syncToken };
     },

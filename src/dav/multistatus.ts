@@ -49,10 +49,11 @@ export function parseStatusLine(line: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-export function parseMultistatus(p: { text: string; url: string; method: string; lenient?: boolean }): Multistatus {
+/** `within`: the text is the content of this multistatus start tag (a piece of a streamed answer). */
+export function parseMultistatus(p: { text: string; url: string; method: string; lenient?: boolean; within?: string }): Multistatus {
   let root: XmlElement;
   try {
-    root = parseXml(p.text, { lenient: p.lenient ?? true });
+    root = parseXml(p.text, { lenient: p.lenient ?? true, ...(p.within !== undefined ? { within: p.within } : {}) });
   } catch (e) {
     const detail = e instanceof XmlError ? e.message : String(e);
     throw malformedError({ method: p.method, url: p.url, detail });

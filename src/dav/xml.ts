@@ -39,6 +39,20 @@ function ownString(part: string): string {
   return part.length < 13 ? part : (" " + part).slice(1);
 }
 
+/**
+ * Text nodes longer than this stay views into the document. They are item bodies (calendar-data,
+ * address-data), which live about as long as the document piece they came from; copying each one
+ * was a second copy of every downloaded byte. What outlives a download (hrefs, ETags, tokens) is
+ * shorter and is copied.
+ */
+const OWN_TEXT_MAX = 256;
+
+function textNode(part: string): string {
+  const decoded = decodeEntities(part);
+  // A decoded text is already a new string.
+  return decoded !== part || part.length > OWN_TEXT_MAX ? decoded : ownString(part);
+}
+
 const NAMED_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 function decodeEntities(text: string): string {
@@ -73,8 +87,13 @@ function resolve(qname: string, scope: Record<string, string>, isAttr: boolean):
 const TAG_RE = /<\/?([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 const ATTR_RE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** Parses a whole document. `lenient` (default true) strips characters XML forbids instead of failing. */
-export function parseXml(input: string, options: { lenient?: boolean } = {}): XmlElement {
+/**
+ * Parses a whole document. `lenient` (default true) strips characters XML forbids instead of failing.
+ * `within`: the input is the content of the element this start tag opens (with its namespace
+ * declarations); its end tag may close it or be left out. A streamed answer parses each piece so,
+ * without copying it into a document of its own.
+ */
+export function parseXml(input: string, options: { lenient?: boolean; within?: string } = {}): XmlElement {
   const lenient = options.lenient ?? true;
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (lenient) text = stripInvalidXmlChars(text);
@@ -86,7 +105,8 @@ export function parseXml(input: string, options: { lenient?: boolean } = {}): Xm
   const stack: OpenElement[] = [];
   let root: XmlElement | undefined;
   let pos = 0;
-  const scopeOf = () => stack[stack.length - 1]?.scope ?? { xml: "http://www.w3.org/XML/1998/namespace" };
+  const documentScope: Record<string, string> = { xml: "http://www.w3.org/XML/1998/namespace" };
+  const scopeOf = () => stack[stack.length - 1]?.scope ?? documentScope;
 
   const close = (open: OpenElement): XmlElement => {
     const { ns, name } = resolve(open.qname, open.scope, false);
@@ -104,12 +124,39 @@ export function parseXml(input: string, options: { lenient?: boolean } = {}): Xm
     else root = el;
   };
 
+  const open = (m: RegExpExecArray) => {
+    const rawAttrs: Record<string, string> = {};
+    // Most elements declare nothing: they share their parent's scope (never changed once made).
+    let scope = scopeOf();
+    let ownScope = false;
+    if (m[2]) {
+      for (const a of m[2].matchAll(ATTR_RE)) {
+        const value = ownString(decodeEntities(a[2] ?? a[3] ?? ""));
+        rawAttrs[a[1]!] = value;
+        if (a[1] === "xmlns" || a[1]!.startsWith("xmlns:")) {
+          if (!ownScope) scope = { ...scope };
+          ownScope = true;
+          scope[a[1] === "xmlns" ? "" : a[1]!.slice(6)] = value;
+        }
+      }
+    }
+    const el: OpenElement = { qname: m[1]!, rawAttrs, scope, children: [] };
+    if (m[3] === "/") attach(close(el));
+    else stack.push(el);
+  };
+  if (options.within !== undefined) {
+    TAG_RE.lastIndex = 0;
+    const m = TAG_RE.exec(options.within);
+    if (!m || options.within.startsWith("</") || m[3] === "/") throw new XmlError(`not a start tag: ${options.within}`);
+    open(m);
+  }
+
   while (pos < text.length) {
     const lt = text.indexOf("<", pos);
     const chunk = text.slice(pos, lt < 0 ? text.length : lt);
     if (chunk.length > 0) {
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(ownString(decodeEntities(chunk)));
+      if (parent) parent.children.push(textNode(chunk));
       else if (chunk.trim() !== "") throw new XmlError("text outside the root element");
     }
     if (lt < 0) break;
@@ -140,24 +187,16 @@ export function parseXml(input: string, options: { lenient?: boolean } = {}): Xm
       pos = TAG_RE.lastIndex;
       const qname = m[1]!;
       if (text[lt + 1] === "/") {
-        const open = stack.pop();
-        if (!open || open.qname !== qname) throw new XmlError(`unexpected </${qname}> at offset ${lt}`);
-        attach(close(open));
+        const closing = stack.pop();
+        if (!closing || closing.qname !== qname) throw new XmlError(`unexpected </${qname}> at offset ${lt}`);
+        attach(close(closing));
         continue;
       }
-      const rawAttrs: Record<string, string> = {};
-      const scope = { ...scopeOf() };
-      for (const a of (m[2] ?? "").matchAll(ATTR_RE)) {
-        const value = ownString(decodeEntities(a[2] ?? a[3] ?? ""));
-        rawAttrs[a[1]!] = value;
-        if (a[1] === "xmlns") scope[""] = value;
-        else if (a[1]!.startsWith("xmlns:")) scope[a[1]!.slice(6)] = value;
-      }
-      const open: OpenElement = { qname, rawAttrs, scope, children: [] };
-      if (m[3] === "/") attach(close(open));
-      else stack.push(open);
+      open(m);
     }
   }
+  // The element `within` opened ends with the input.
+  if (options.within !== undefined && stack.length === 1) attach(close(stack.pop()!));
   if (stack.length > 0) throw new XmlError(`unexpected end of document inside <${stack[stack.length - 1]!.qname}>`);
   if (!root) throw new XmlError("no root element");
   return root;

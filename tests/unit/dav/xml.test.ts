@@ -54,6 +54,19 @@ describe("parseXml", () => {
     }
   });
 
+  it("parses content within a given start tag like the document it would make", () => {
+    const open = '<d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">';
+    const piece = '\n<d:response><d:href>/a.ics</d:href><c:calendar-data>BEGIN:VCALENDAR&#13;\nX:' + "y".repeat(400) + "</c:calendar-data></d:response>";
+    const whole = parseXml(`${open}${piece}</d:multistatus>`);
+    expect(parseXml(piece, { within: open })).toEqual(whole);
+    // Its end tag may be part of the content.
+    expect(parseXml(`${piece}</d:multistatus>`, { within: open })).toEqual(whole);
+    expect(textOf(firstChild(firstChild(whole, "DAV:", "response"), "urn:ietf:params:xml:ns:caldav", "calendar-data"))).toBe(`BEGIN:VCALENDAR\r\nX:${"y".repeat(400)}`);
+    expect(() => parseXml("<d:response>", { within: open })).toThrow(XmlError);
+    expect(() => parseXml(piece, { within: "</d:multistatus>" })).toThrow(XmlError);
+    expect(() => parseXml(`${piece}</d:multistatus><x/>`, { within: open })).toThrow(XmlError);
+  });
+
   it("keeps an undeclared prefix under a pseudo namespace instead of failing", () => {
     expect(parseXml("<x:a/>")).toMatchObject({ ns: "urn:undeclared:x", name: "a" });
   });
