@@ -21,6 +21,10 @@ export function hasVdirsyncer() {
 /** @param {{ cmd: string[], proxyUrl: string, env?: NodeJS.ProcessEnv, input?: string }} p @returns {Promise<Step>} */
 export async function timedStep({ cmd, proxyUrl, env, input }) {
   await resetStats(proxyUrl);
+  // Writes still pending from the harness (seeding a server, the last step, its folder) are flushed
+  // first: a client that makes its files durable with syncfs (davsync) would otherwise wait for
+  // them too, by up to seconds, and one that does not (vdirsyncer) would not.
+  spawnSync("sync");
   const res = spawnSync("/usr/bin/time", ["-v", ...cmd], { env: { ...process.env, ...env }, encoding: "utf8", input, maxBuffer: 64 * 1024 * 1024 });
   const err = res.stderr ?? "";
   const wallText = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)/.exec(err)?.[1] ?? "0:0";

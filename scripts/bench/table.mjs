@@ -3,7 +3,11 @@
 // by method, MB sent by the server, client peak RSS, correctness), then the ratios of this run —
 // our CLI vs vdirsyncer and vs the raw one-REPORT transfer — which are what the numbers are for.
 
-/** @typedef {import("./clients.mjs").Step & { server: string, n: number, client: string, step: string, ok?: boolean | undefined, note?: string }} Row */
+/** @typedef {import("./clients.mjs").Step & { server: string, n: number, client: string, step: string, ok?: boolean | undefined, note?: string, walls?: number[] }} Row */
+
+/** "2.16", or with repetitions "2.16 (2.10–2.31)": the median and the range. */
+const wallText = (/** @type {Row} */ r) =>
+  r.walls && r.walls.length > 1 ? `${r.wall.toFixed(2)} (${Math.min(...r.walls).toFixed(2)}–${Math.max(...r.walls).toFixed(2)})` : r.wall.toFixed(2);
 
 const methods = (/** @type {Record<string, number>} */ m) => Object.entries(m).map(([k, v]) => `${k}:${v}`).join(" ");
 
@@ -19,7 +23,7 @@ export function markdownTable(rows) {
       continue;
     }
     const ok = r.ok === undefined ? "" : r.ok ? "yes" : "**NO**";
-    lines.push(`| ${r.server} | ${r.n} | ${r.client} | ${r.step} | ${r.wall.toFixed(2)} | ${r.requests} | ${methods(r.byMethod)} | ${r.mbOut.toFixed(2)} | ${r.rssMb} | ${r.code === 0 ? ok : `exit ${r.code}`} |`);
+    lines.push(`| ${r.server} | ${r.n} | ${r.client} | ${r.step} | ${wallText(r)} | ${r.requests} | ${methods(r.byMethod)} | ${r.mbOut.toFixed(2)} | ${r.rssMb} | ${r.code === 0 ? ok : `exit ${r.code}`} |`);
   }
   return lines.join("\n");
 }
