@@ -5,7 +5,9 @@
 //   --prefix /caldav: serve the upstream's tree under /caldav/ the way Radicale supports it (strip the prefix,
 //     send X-Script-Name), answer /.well-known/caldav|carddav with 301 → /caldav/, 404 for anything else.
 // GET /__proxy/stats and POST /__proxy/reset count requests (for benchmarks); they need no auth.
-//   node front-proxy.mjs --listen 127.0.0.1:PORT --upstream http://127.0.0.1:P|unix:/path.sock [--prefix /caldav] [--realm R] [--pidfile F]
+// --delay-ms N holds every request N ms before forwarding it: a server across the internet, for
+// measurements (loopback answers in well under a millisecond).
+//   node front-proxy.mjs --listen 127.0.0.1:PORT --upstream http://127.0.0.1:P|unix:/path.sock [--prefix /caldav] [--realm R] [--pidfile F] [--delay-ms N]
 import http from "node:http";
 import { writeFileSync } from "node:fs";
 
@@ -20,6 +22,7 @@ const upstream = option("--upstream") ?? "";
 const prefix = (option("--prefix") ?? "").replace(/\/$/, "");
 const realm = option("--realm") ?? "CalDAV test server";
 const pidfile = option("--pidfile");
+const delayMs = Number(option("--delay-ms") ?? 0);
 // The password comes from the environment so it does not show in `ps`.
 const credentials = process.env.FRONT_PROXY_AUTH;
 const expectedAuthorization = credentials ? `Basic ${Buffer.from(credentials).toString("base64")}` : undefined;
@@ -92,6 +95,7 @@ const server = http.createServer((req, res) => {
     }
     delete headers.authorization;
   }
+  if (delayMs > 0) req.pause();
   const forward = http.request({ ...target, agent, method: req.method, path: upstreamPath, headers }, (upstreamRes) => {
     countStatus(upstreamRes.statusCode ?? 0);
     res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, upstreamRes.headers);
@@ -107,7 +111,8 @@ const server = http.createServer((req, res) => {
   req.on("data", (chunk) => {
     stats.bytesIn += chunk.length;
   });
-  req.pipe(forward);
+  if (delayMs > 0) setTimeout(() => req.pipe(forward), delayMs);
+  else req.pipe(forward);
 });
 server.keepAliveTimeout = 30_000;
 server.on("error", (error) => {

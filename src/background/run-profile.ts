@@ -5,7 +5,7 @@
 // trash before every destructive write → a LastResult. Updates are patches of
 // the other side's object over the pair's bases (sync-state.ts says what is kept). Never throws:
 // every failure becomes an error result. Callers serialize runs per profile (RunQueue).
-import { basesNeeded, synchronize, type Confirmations, type Store, type Trash } from "../core";
+import { basesNeeded, SERVER_WRITES_IN_FLIGHT, synchronize, type Confirmations, type Store, type Trash } from "../core";
 import type { GeneralOptions } from "../core/general-options";
 import type { Profile } from "../core/profile/schema";
 import { DavStore, DEFAULT_RETRY, type DavContext } from "../dav";
@@ -307,6 +307,7 @@ export async function runProfile(params: { profile: Profile; trigger: SyncTrigge
         // A first sync keeps Thunderbird's read-backs as they came; converted when a patch reads one.
         bases: own instanceof CalendarStore ? decodedBases({ bases, side: "local", decode: (content) => own.baseContent(content) }) : bases,
         chunkSize: profile.network.chunking.kind === "chunks" ? profile.network.chunking.size : Number.MAX_SAFE_INTEGER,
+        serverConcurrency: SERVER_WRITES_IN_FLIGHT,
       });
     } finally {
       // The local cache changes during list() even when nothing was written; a failed run keeps what it did.

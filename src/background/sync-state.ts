@@ -149,11 +149,18 @@ export async function removeAllBases(params: { storage: StorageArea; profileId: 
 export function storageTrash(params: { storage: StorageArea; profileId: string; now?: () => number }): Trash {
   const key = keys(params.profileId).trash;
   const now = params.now ?? Date.now;
+  // Each put reads the list and writes it back: two at once (server writes run side by side) would
+  // both read the same list, and the later write would drop the other's entry. One at a time.
+  let queue: Promise<void> = Promise.resolve();
   return {
-    async put(entry: TrashEntry): Promise<void> {
-      const current = ((await params.storage.get(key))[key] as (TrashEntry & { at: number })[] | undefined) ?? [];
-      const next = [...current, { ...entry, at: now() }].slice(-TRASH_LIMIT);
-      await params.storage.set({ [key]: next });
+    put(entry: TrashEntry): Promise<void> {
+      const run = queue.then(async () => {
+        const current = ((await params.storage.get(key))[key] as (TrashEntry & { at: number })[] | undefined) ?? [];
+        const next = [...current, { ...entry, at: now() }].slice(-TRASH_LIMIT);
+        await params.storage.set({ [key]: next });
+      });
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 }

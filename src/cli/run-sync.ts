@@ -10,6 +10,7 @@ import {
   execute,
   plan as makePlan,
   ScopedStore,
+  SERVER_WRITES_IN_FLIGHT,
   type Action,
   type Plan,
   type RunReport,
@@ -194,6 +195,7 @@ export async function runSync(p: RunSyncParams): Promise<RunSyncResult> {
       patcher: mapping ? mappedPatcher({ mapping, lossy: ["local"], thunderbird: false }) : createPatcher({ lossy: ["local"] }),
       bases,
       chunkSize: options.chunkSize,
+      serverConcurrency: SERVER_WRITES_IN_FLIGHT,
       signal: p.signal,
       saveStatus: async (next) => {
         latest = next;

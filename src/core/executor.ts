@@ -39,6 +39,12 @@ import { planPair } from "./planner";
 export const DEFAULT_CHUNK_SIZE = 100;
 
 /**
+ * Server writes in flight for the CLI and the add-on (ExecuteParams.serverConcurrency): below the
+ * 6 connections per host that Thunderbird and Node open, and enough to hide most of a round trip.
+ */
+export const SERVER_WRITES_IN_FLIGHT = 4;
+
+/**
  * Chunks of bulk creates sent before the oldest of them is recorded (execute): the target store
  * (Thunderbird's main thread) always has the next chunk while this side digests and saves.
  */
@@ -79,6 +85,12 @@ export interface ExecuteParams {
   /** Each side's content as of the last sync, per pair; updated after every write. */
   bases?: BaseStore | undefined;
   chunkSize?: number | undefined;
+  /**
+   * Items whose one write goes to the server (a create, update or delete on the remote side) that
+   * may be in flight at once, within a chunk (default 1). Over the internet each write is a round
+   * trip; the items are independent (one UID each) and each is recorded as it ends.
+   */
+  serverConcurrency?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
 }
@@ -406,6 +418,64 @@ async function onFailure(ctx: Ctx, params: { action: Action; error: unknown; ent
 
 type CreateAction = Extract<Action, { kind: "create" }>;
 
+/** An action whose only write is to the server, and that is not a bulk create: it may run beside others. */
+function serverWrite(ctx: Ctx, action: Action | undefined): boolean {
+  if (!action || (action.kind !== "create" && action.kind !== "update" && action.kind !== "delete")) return false;
+  return action.side === "remote" && !bulkCreate(ctx, action);
+}
+
+/**
+ * Runs consecutive server writes (distinct UIDs) with up to `limit` in flight. Like TCP's slow start,
+ * the first write goes alone and each one that succeeds doubles the window; a failed or re-planned
+ * item closes it to one again. A server that refuses the password, limits the rate or cannot be
+ * reached thus sees one request from the run, as before, not `limit`. Each item's report entries keep
+ * plan order; onDone follows completion. After a side failure no new item starts; those in flight end
+ * (and are recorded) before it is rethrown, like items that ended before it.
+ */
+async function runServerWrites(
+  ctx: Ctx,
+  params: { actions: readonly Action[]; limit: number; entries: ReportEntry[]; signal: AbortSignal | undefined; onDone: () => void },
+): Promise<number> {
+  const { actions, limit, signal } = params;
+  const own: ReportEntry[][] = actions.map(() => []);
+  const running = new Set<Promise<void>>();
+  let next = 0;
+  let window = 1;
+  let sideFailure: { error: unknown } | undefined;
+  const start = (k: number) => {
+    const item = (async () => {
+      try {
+        await runOne(ctx, actions[k]!, own[k]!, true);
+        window = own[k]!.every((e) => e.result === "ok") ? Math.min(limit, window * 2) : 1;
+        params.onDone();
+      } catch (error) {
+        sideFailure ??= { error };
+      }
+    })();
+    running.add(item);
+    void item.then(() => running.delete(item));
+  };
+  for (;;) {
+    while (!sideFailure && !signal?.aborted && next < actions.length && running.size < window) start(next++);
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  for (const list of own) params.entries.push(...list);
+  if (sideFailure) throw sideFailure.error;
+  return next;
+}
+
+/** The consecutive server writes from `start` on, within the chunk, each UID once. */
+function serverWriteRun(ctx: Ctx, chunk: readonly Action[], start: number): Action[] {
+  const run: Action[] = [];
+  const uids = new Set<string>();
+  for (let i = start; i < chunk.length && serverWrite(ctx, chunk[i]) && !uids.has(chunk[i]!.uid); i++) {
+    run.push(chunk[i]!);
+    uids.add(chunk[i]!.uid);
+  }
+  return run;
+}
+
 /** A create its target store can take in a bulk call (Store.createMany). */
 function bulkCreate(ctx: Ctx, action: Action | undefined): CreateAction | undefined {
   return action?.kind === "create" && ctx.stores[action.side].createMany ? action : undefined;
@@ -510,6 +580,7 @@ async function digestCreates(ctx: Ctx, actions: readonly CreateAction[], issued:
 export async function execute(params: ExecuteParams): Promise<RunReport> {
   const { actions, local, remote, saveStatus, signal, onProgress } = params;
   const chunkSize = Math.max(1, params.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const serverConcurrency = Math.max(1, params.serverConcurrency ?? 1);
   const working = new Map<string, StatusEntry>();
   // A status the planner could not read was planned as "no status"; start from empty likewise.
   for (const e of migrateStatus(params.status)?.entries ?? []) if (!working.has(e.uid)) working.set(e.uid, e);
@@ -600,6 +671,29 @@ export async function execute(params: ExecuteParams): Promise<RunReport> {
         if (signal?.aborted) {
           cancelled = true;
           break;
+        }
+        // Consecutive server writes overlap their round trips.
+        const writes = serverConcurrency > 1 ? serverWriteRun(ctx, chunk, i) : [];
+        if (writes.length > 1) {
+          let started: number;
+          try {
+            started = await runServerWrites(ctx, {
+              actions: writes,
+              limit: serverConcurrency,
+              entries,
+              signal,
+              onDone: () => {
+                done += 1;
+                onProgress?.({ done, total });
+              },
+            });
+          } catch (e) {
+            // Keep what is done (each failed item's old entry included), then let the caller report the failure.
+            await saveStatus(snapshot());
+            throw e;
+          }
+          i += started;
+          continue;
         }
         // Consecutive creates into a store with createMany go in one call.
         const first = bulkCreate(ctx, chunk[i]);

@@ -30,7 +30,7 @@ export { summarizePlan, type PlanSummary } from "./summary";
 export type { BaseStore, CreateManyResult, Merger, PairBase, Patcher, PatchResult, SideBase, Store, StoredItem, Trash, TrashEntry, WriteResult } from "./store";
 export { basesNeeded, BASES_SCHEMA_VERSION, MemoryBaseStore, type BasesExport } from "./bases";
 export { isSideFailure, PreconditionFailed } from "./store";
-export { execute, DEFAULT_CHUNK_SIZE, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";
+export { execute, DEFAULT_CHUNK_SIZE, SERVER_WRITES_IN_FLIGHT, type ExecuteParams, type ReportEntry, type RunReport } from "./executor";
 export { synchronize, type SyncParams } from "./sync";
 export { MemoryStore, MemoryTrash, contentHash, type MemoryStoreOptions, type WriteOp } from "./memory-store";
 export { categoryFilterResult, categoryKey, outOfScope, sameCategory, scopeFlag, scopeListing, ScopedStore, type CategoryFilterResult, type Scoped } from "./filters";

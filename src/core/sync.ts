@@ -22,6 +22,7 @@ export interface SyncParams {
   bases?: BaseStore | undefined;
   confirmations?: Confirmations | undefined;
   chunkSize?: number | undefined;
+  serverConcurrency?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
   /** Plan only (the dry run): nothing is written, status is not saved. */
@@ -51,6 +52,7 @@ export async function synchronize(params: SyncParams): Promise<{ plan: Plan; rep
     patcher: params.patcher,
     bases: params.bases,
     chunkSize: params.chunkSize,
+    serverConcurrency: params.serverConcurrency,
     signal: params.signal,
     onProgress: params.onProgress,
   });

@@ -3,7 +3,7 @@
 // forgetting a profile or starting without status removes its bases.
 import { describe, expect, it } from "vitest";
 import { MemoryBaseStore, STATUS_SCHEMA_VERSION, type SyncStatus } from "../../../src/core";
-import { forgetProfile, loadBases, loadSyncState, removeAllBases, saveBases } from "../../../src/background/sync-state";
+import { forgetProfile, loadBases, loadSyncState, removeAllBases, saveBases, storageTrash } from "../../../src/background/sync-state";
 
 function memoryStorage() {
   const data = new Map<string, unknown>();
@@ -62,5 +62,15 @@ describe("bases in storage.local", () => {
     storage.data.set("sync.p.state", { status: { schemaVersion: 1, entries: [entry("a")] }, localCache: {}, uidMap: {} });
     const state = await loadSyncState({ storage, profileId: "p" });
     expect(state.status).toEqual(status("a"));
+  });
+});
+
+describe("storageTrash", () => {
+  it("keeps every entry of puts made at once (server writes run side by side)", async () => {
+    const storage = memoryStorage();
+    const trash = storageTrash({ storage: storage as never, profileId: "p1", now: () => 1 });
+    await Promise.all(["a", "b", "c", "d"].map((uid) => trash.put({ side: "remote", uid, id: `/c/${uid}`, content: `old ${uid}`, cause: "overwritten" })));
+    const [stored] = [...storage.data.values()] as { uid: string }[][];
+    expect(stored?.map((e) => e.uid)).toEqual(["a", "b", "c", "d"]);
   });
 });

@@ -185,6 +185,82 @@ describe("executor", () => {
   });
 });
 
+/** The remote store with writes that take a few ms, counting how many are in flight; `refuse` fails one with a side failure. */
+function slowServer(w: World, opts: { refuse?: string } = {}) {
+  const stats = { inFlight: 0, max: 0, started: 0, order: [] as string[] };
+  const store = w.remote;
+  const slow =
+    <A extends { uid?: string; id?: string }, R>(op: (a: A) => Promise<R>) =>
+    async (a: A): Promise<R> => {
+      stats.inFlight += 1;
+      stats.started += 1;
+      stats.max = Math.max(stats.max, stats.inFlight);
+      try {
+        await new Promise((ok) => setTimeout(ok, 5));
+        if (opts.refuse !== undefined && (a.uid ?? a.id) === opts.refuse) throw Object.assign(new Error("401"), { sideFailure: true });
+        const out = await op(a);
+        stats.order.push(a.uid ?? a.id ?? "");
+        return out;
+      } finally {
+        stats.inFlight -= 1;
+      }
+    };
+  const remote = Object.assign(Object.create(store) as MemoryStore, {
+    create: slow((a: { uid: string; content: string }) => store.create(a)),
+    update: slow((a: { id: string; version: string; content: string }) => store.update(a)),
+    delete: slow((a: { id: string; version: string }) => store.delete(a)),
+  });
+  return { remote, stats };
+}
+
+describe("executor: server writes side by side", () => {
+  it("keeps at most serverConcurrency in flight; report and status follow the plan", async () => {
+    const w = world();
+    for (let i = 0; i < 7; i++) w.local.put({ uid: `u${i}`, content: `item ${i}` });
+    const { remote, stats } = slowServer(w);
+    const progress: number[] = [];
+    const plan = await planOf(w);
+    const report = await run(w, plan.actions, { remote, serverConcurrency: 3, onProgress: ({ done }) => progress.push(done) });
+    expect(stats.max).toBe(3);
+    expect(report.entries.map((e) => e.uid)).toEqual(plan.actions.map((a) => a.uid));
+    expect(report.entries.every((e) => e.result === "ok")).toBe(true);
+    expect(w.status.entries).toHaveLength(7);
+    expect(w.remote.size).toBe(7);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // One at a time without it.
+    const w2 = world();
+    for (let i = 0; i < 3; i++) w2.local.put({ uid: `u${i}`, content: `item ${i}` });
+    const slow2 = slowServer(w2);
+    await run(w2, (await planOf(w2)).actions, { remote: slow2.remote });
+    expect(slow2.stats.max).toBe(1);
+  });
+
+  it("sends the first write alone: a server that refuses it sees one request", async () => {
+    const w = world();
+    for (let i = 0; i < 8; i++) w.local.put({ uid: `u${i}`, content: `item ${i}` });
+    const { remote, stats } = slowServer(w, { refuse: "u0" });
+    await expect(run(w, (await planOf(w)).actions, { remote, serverConcurrency: 4 })).rejects.toThrow("401");
+    expect(stats.started).toBe(1);
+    expect(w.status.entries).toHaveLength(0);
+  });
+
+  it("after a side failure starts nothing new; what was in flight is kept; the next run finishes without duplicates", async () => {
+    const w = world();
+    for (let i = 0; i < 12; i++) w.local.put({ uid: `u${i}`, content: `item ${i}` });
+    const { remote, stats } = slowServer(w, { refuse: "u4" });
+    await expect(run(w, (await planOf(w)).actions, { remote, serverConcurrency: 4 })).rejects.toThrow("401");
+    expect(stats.max).toBeGreaterThan(1); // u4 was refused beside others
+    expect(stats.order).not.toContain("u4");
+    // Every write that started, but the refused one, is in the status; the rest never started.
+    expect(stats.started).toBe(stats.order.length + 1);
+    expect(stats.started).toBeLessThan(12);
+    expect(w.status.entries.map((e) => e.uid).sort()).toEqual([...stats.order].sort());
+    await run(w, (await planOf(w)).actions, { serverConcurrency: 4 });
+    expect(w.remote.size).toBe(12);
+    expect(w.status.entries).toHaveLength(12);
+  });
+});
+
 describe("summarizePlan", () => {
   it("counts actions per kind and side for the preview", async () => {
     const w = world();
