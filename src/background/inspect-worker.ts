@@ -5,7 +5,7 @@
 import type { Profile } from "../core/profile/schema";
 import { itemMapping } from "../ical";
 import { inspectItem } from "./inspect";
-import { inspectMapped } from "./profile-mapping";
+import { inspectMapped } from "../ical";
 
 export type InspectRequest =
   | { type: "init"; profile: Pick<Profile, "categoryFilter" | "mapping">; now: number }

@@ -5,7 +5,7 @@
 import { ScopedStore, type Store, type SyncStatus } from "../core";
 import type { Profile } from "../core/profile/schema";
 import { parseCalendarColor, updateCollection, type CollectionInfo, type DavContext, type InspectItem, type ItemFacts } from "../dav";
-import { createPatcher, fetchedColor, itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "../ical";
+import { createPatcher, fetchedColor, inspectMapped, itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "../ical";
 import type { FactsMemo } from "./facts-memo";
 
 /** The run's mapping, or undefined when no option changes any item (contacts never). */
@@ -56,29 +56,6 @@ export function mappedInspect(params: { inspect: InspectItem; mapping: ItemMappi
     memo?.remember({ localText: local, facts });
     return facts;
   };
-}
-
-/**
- * One server text's facts as Thunderbird will hold it, and that local text (the server text itself
- * when the mapping cannot read it: the store writes such a text as it is, its localForm falls back
- * the same way). Pure: also what the inspect workers run (inspect-worker.ts).
- */
-export function inspectMapped(params: { text: string; inspect: InspectItem; mapping: ItemMapping }): { facts: ItemFacts; local: string } {
-  const { text, inspect, mapping } = params;
-  let local: string;
-  try {
-    local = mapping.toLocal(text);
-  } catch {
-    return { facts: inspect({ text }), local: text };
-  }
-  const found = inspect({ text: local });
-  let inScope: boolean | undefined;
-  try {
-    inScope = mapping.included(local);
-  } catch {
-    inScope = undefined;
-  }
-  return { facts: inScope === undefined ? found : { ...found, inScope }, local };
 }
 
 /**

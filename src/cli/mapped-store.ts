@@ -5,7 +5,7 @@
 // inspector's), comparable with the server side's, which inspects its items mapped to-local.
 import type { ItemState, Store, StoredItem, WriteResult } from "../core";
 import type { InspectItem } from "../dav";
-import type { ItemMapping } from "../ical";
+import { inspectMapped, type ItemMapping } from "../ical";
 
 /** Maps, and passes unreadable text on as it is (the inspector already reports it). */
 function safely(map: (text: string) => string, text: string): string {
@@ -48,20 +48,12 @@ export class MappedFolderStore implements Store {
 }
 
 /**
- * An inspector that adds the category filter's verdict; `toLocal` for the server side, whose items
- * are hashed and judged in the form the folder would hold them.
+ * An inspector that adds the category filter's verdict (src/ical inspectMapped, as the add-on);
+ * `toLocal` for the server side, whose items are hashed and judged in the form the folder would
+ * hold them. The folder's own items are in that form already.
  */
 export function mappedInspector(params: { inspect: InspectItem; mapping: ItemMapping; toLocal: boolean }): InspectItem {
-  const { inspect, mapping, toLocal } = params;
-  return ({ text }) => {
-    const local = toLocal ? safely(mapping.toLocal, text) : text;
-    const facts = inspect({ text: local });
-    let inScope: boolean | undefined;
-    try {
-      inScope = mapping.included(local);
-    } catch {
-      inScope = undefined;
-    }
-    return inScope === undefined ? facts : Object.assign({}, facts, { inScope });
-  };
+  const { inspect, toLocal } = params;
+  const mapping: ItemMapping = toLocal ? params.mapping : { ...params.mapping, toLocal: (text) => text };
+  return ({ text }) => inspectMapped({ text, inspect, mapping }).facts;
 }

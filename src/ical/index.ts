@@ -25,6 +25,6 @@ export {
   applyMapping, mappingSteps, addCategory, removeCategory, itemCategories, categoryScope, filterAlarms, lastFiring, mapPrivacy,
   renameCustomProperties, parseColor, nearestColor, fetchedColor, OUTLOOK_CATEGORY_COLORS, cssColorHex, cssColorName, srgbToLab,
   deltaE76, deltaE2000,
-  itemMapping, mappedPatcher, mappingKey,
+  inspectMapped, itemMapping, mappedPatcher, mappingKey,
   type ApplyMappingParams, type MappingProfile, type MappingDirection, type PaletteColor, type Lab, type ItemMapping,
 } from "./mapping";

@@ -11,4 +11,4 @@ export { itemComponents, type MappingDirection } from "./components";
 export { fetchedColor, nearestColor, parseColor, OUTLOOK_CATEGORY_COLORS, type PaletteColor } from "./colors";
 export { cssColorHex, cssColorName } from "./css-colors";
 export { deltaE2000, deltaE76, srgbToLab, type Lab } from "./color-space";
-export { itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "./item-mapping";
+export { inspectMapped, itemMapping, mappedPatcher, mappingKey, type ItemMapping } from "./item-mapping";

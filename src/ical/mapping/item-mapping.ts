@@ -43,6 +43,36 @@ export function itemMapping(params: { profile: MappingProfile; now: number }): I
 }
 
 /**
+ * One server text's facts as the local side will hold it, with the category filter's verdict on
+ * that form (`inScope`), and that local text. Where the mapping cannot read the text, the local
+ * text is the server text itself (the stores write such a text as it is) and there is no verdict:
+ * an item without one is in scope, since hiding it could lose it. Pure: the add-on's page and
+ * inspect workers and the CLI run the same. `inspect` gives the facts of a text.
+ */
+export function inspectMapped<F extends object>(params: {
+  text: string;
+  inspect: (p: { text: string }) => F;
+  mapping: ItemMapping;
+}): { facts: F & { inScope?: boolean | undefined }; local: string } {
+  const { text, inspect, mapping } = params;
+  let local: string;
+  try {
+    local = mapping.toLocal(text);
+  } catch {
+    return { facts: inspect({ text }), local: text };
+  }
+  const found = inspect({ text: local });
+  let inScope: boolean | undefined;
+  try {
+    inScope = mapping.included(local);
+  } catch {
+    inScope = undefined;
+  }
+  // Assigned, not spread: V8 gives a spread of varying shapes a hidden class of its own.
+  return { facts: inScope === undefined ? found : Object.assign({}, found, { inScope }), local };
+}
+
+/**
  * A stable key of everything that changes how items are mapped or scoped: a runner keeps it with its
  * caches and drops them when it changes (a cached hash or scope verdict was computed under the old options).
  */
