@@ -3,9 +3,8 @@
 // while Thunderbird itself waits idle. Same code as the page (inspectMapped over the profile's
 // mapping with the run's clock), so the facts are identical; the page takes them as its own.
 import type { Profile } from "../core/profile/schema";
-import { itemMapping } from "../ical";
+import { inspectMapped, itemMapping } from "../ical";
 import { inspectItem } from "./inspect";
-import { inspectMapped } from "../ical";
 
 export type InspectRequest =
   | { type: "init"; profile: Pick<Profile, "categoryFilter" | "mapping">; now: number }
